@@ -1,0 +1,5 @@
+"""Allow ``python -m diplotrack``."""
+
+from diplotrack.cli import main
+
+main()

@@ -1,0 +1,326 @@
+"""The command line: parse options, call the core, pick a renderer, print.
+
+This module holds no YAML handling and no filtering. Known errors
+(:class:`~diplotrack.problems.DiplotrackError`) become one line on stderr and an exit status;
+``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import inspect
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console, RenderableType
+
+from diplotrack import __version__
+from diplotrack.dates import DateError, Precision, parse_user_date
+from diplotrack.loader import Dataset, find_dataset, load_dataset
+from diplotrack.model import Status, VisitType
+from diplotrack.problems import DiplotrackError, UsageError
+from diplotrack.query import SortOrder, run_query
+from diplotrack.render.problems import REPORT_RENDERERS, ReportFormat, step_summary, summary_line
+from diplotrack.render.show import visit_panel
+from diplotrack.render.visits import VISIT_RENDERERS, OutputFormat, visits_json, visits_yaml
+from diplotrack.rules import validate as validate_dataset
+from diplotrack.selection import FilterOptions, build_query
+
+app = typer.Typer(
+    name="diplotrack",
+    help="Track, validate and query diplomatic visits kept as YAML records.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+
+@dataclass
+class Settings:
+    """Global options, shared by every command."""
+
+    data: Path | None = None
+    as_of: dt.date | None = None
+    debug: bool = False
+
+    @property
+    def today(self) -> dt.date:
+        """``--as-of`` or the real date."""
+        return self.as_of or dt.date.today()
+
+
+SETTINGS = Settings()
+
+
+def out() -> Console:
+    """The console for data (stdout)."""
+    return Console(file=sys.stdout, highlight=False)
+
+
+def err() -> Console:
+    """The console for messages (stderr)."""
+    return Console(file=sys.stderr, highlight=False)
+
+
+def emit(rendered: RenderableType | str) -> None:
+    """Print a renderer's result: text as is, renderables through Rich."""
+    if isinstance(rendered, str):
+        sys.stdout.write(rendered if rendered.endswith("\n") or not rendered else rendered + "\n")
+    else:
+        out().print(rendered)
+
+
+def message(text: str) -> None:
+    """A message for the user on stderr (never markup-interpreted)."""
+    err().print(text, markup=False, highlight=False, soft_wrap=True)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handles_errors(func: F) -> F:
+    """Turn known errors into one stderr line and their exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DiplotrackError as exc:
+            if SETTINGS.debug:
+                raise
+            message(f"error: {exc}")
+            raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def open_dataset(paths: list[Path] | None = None) -> Dataset:
+    """Find and load the dataset named by ``--data`` (or found upward)."""
+    root = find_dataset(SETTINGS.data)
+    return load_dataset(root, SETTINGS.today, paths)
+
+
+def warn_invalid(dataset: Dataset) -> None:
+    """Queries skip records with errors; say so, once, on stderr."""
+    if dataset.invalid_records:
+        message(
+            f"warning: {dataset.invalid_records} record(s) with errors were left out; "
+            "run 'diplotrack validate' to see them"
+        )
+
+
+def version_callback(value: bool) -> None:
+    """``--version``."""
+    if value:
+        typer.echo(f"diplotrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", envvar="DIPLOTRACK_DATA", help="Dataset folder (holds visits/). Default: nearest upward."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", envvar="DIPLOTRACK_AS_OF", help="Treat this date as today (YYYY-MM-DD)."),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of known errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Track, validate and query diplomatic visits kept as YAML records."""
+    SETTINGS.data = data
+    SETTINGS.debug = debug
+    SETTINGS.as_of = None
+    if as_of:
+        try:
+            day = parse_user_date(as_of)
+        except DateError as exc:
+            message(f"error: --as-of: {exc}")
+            raise typer.Exit(2) from None
+        if day.precision is not Precision.DAY:
+            message("error: --as-of needs a full date, e.g. 2024-04-15")
+            raise typer.Exit(2)
+        SETTINGS.as_of = day.first_day
+
+
+# --- filter options shared by list, timeline, first and stats -------------------------------------
+
+CountryOpt = Annotated[
+    list[str] | None,
+    typer.Option("--country", "-c", help="Visitor's country or destination (name, code or group). Repeatable."),
+]
+ToOpt = Annotated[list[str] | None, typer.Option("--to", help="Destination country or group. Repeatable.")]
+FromOpt = Annotated[list[str] | None, typer.Option("--from", help="Visitor's country or group. Repeatable.")]
+PersonOpt = Annotated[list[str] | None, typer.Option("--person", "-p", help="Visitor name, any part. Repeatable.")]
+HostOpt = Annotated[list[str] | None, typer.Option("--host", help="Host name, any part. Repeatable.")]
+TopicOpt = Annotated[list[str] | None, typer.Option("--topic", help="Topic tag. Repeatable.")]
+TypeOpt = Annotated[list[VisitType] | None, typer.Option("--type", help="Visit type. Repeatable.")]
+StatusOpt = Annotated[list[Status] | None, typer.Option("--status", help="Visit status. Repeatable.")]
+SinceOpt = Annotated[
+    str | None, typer.Option("--since", help="From this date (2024, 2024-03, 'March 2024', 2024-03-15).")
+]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this date, inclusive.")]
+TextOpt = Annotated[list[str] | None, typer.Option("--text", help="Text in summary, topics, places or names.")]
+SortOpt = Annotated[SortOrder, typer.Option("--sort", help="Order by date or -date.")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="Show at most N visits.", min=1)]
+
+FILTER_PARAMETERS = {
+    "country": CountryOpt,
+    "to": ToOpt,
+    "from_": FromOpt,
+    "person": PersonOpt,
+    "host": HostOpt,
+    "topic": TopicOpt,
+    "type": TypeOpt,
+    "status": StatusOpt,
+    "since": SinceOpt,
+    "until": UntilOpt,
+    "text": TextOpt,
+    "sort": SortOpt,
+    "limit": LimitOpt,
+}
+FILTER_DEFAULTS: dict[str, Any] = {"sort": SortOrder.DATE}
+
+
+def with_filters(func: F) -> F:
+    """Add the shared filter options to a command; it receives them as ``filters``."""
+    signature = inspect.signature(func)
+    own = [p for p in signature.parameters.values() if p.name != "filters"]
+    added = [
+        inspect.Parameter(
+            name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=FILTER_DEFAULTS.get(name)
+        )
+        for name, annotation in FILTER_PARAMETERS.items()
+    ]
+
+    @functools.wraps(func)
+    def wrapper(**kwargs: Any) -> Any:
+        values = {name: kwargs.pop(name) for name in FILTER_PARAMETERS}
+        filters = FilterOptions(
+            **{k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if v is not None}
+        )
+        return func(filters=filters, **kwargs)
+
+    wrapper.__signature__ = signature.replace(parameters=own + added)  # type: ignore[attr-defined]
+    annotations = {k: v for k, v in func.__annotations__.items() if k != "filters"}
+    wrapper.__annotations__ = annotations | FILTER_PARAMETERS
+    return wrapper  # type: ignore[return-value]
+
+
+# --- commands -------------------------------------------------------------------------------------
+
+
+@app.command()
+@handles_errors
+def validate(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders to check. Default: the dataset's visits/.")
+    ] = None,
+    output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.TEXT,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check every file and record; report all problems as path:line:col.
+
+    Exit status 1 when there are errors (with --strict: or warnings).
+
+    Example:
+
+        diplotrack validate --format github
+    """
+    dataset = open_dataset(paths or None)
+    report = validate_dataset(dataset)
+    rendered = REPORT_RENDERERS[output_format](report)
+    if rendered:
+        emit(rendered)
+    if output_format is not ReportFormat.JSON:
+        message(summary_line(report))
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if output_format is ReportFormat.GITHUB and summary_file:
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            handle.write(step_summary(report))
+    if report.failed(strict):
+        raise typer.Exit(1)
+
+
+@app.command("list")
+@handles_errors
+@with_filters
+def list_visits(
+    filters: FilterOptions,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.TABLE,
+) -> None:
+    """List visits that match the filters (all filters must hold; repeated ones are any-of).
+
+    Example:
+
+        diplotrack list --country Armenia --since 2024 --format json
+    """
+    dataset = open_dataset()
+    visits = run_query(dataset.visits, build_query(dataset, filters))
+    warn_invalid(dataset)
+    if not visits:
+        message("no visits match")
+        if output_format is OutputFormat.TABLE:
+            return
+    emit(VISIT_RENDERERS[output_format](visits))
+
+
+class ShowFormat(str, __import__("enum").Enum):
+    """Output formats of ``show``."""
+
+    PANEL = "panel"
+    JSON = "json"
+    YAML = "yaml"
+
+
+@app.command()
+@handles_errors
+def show(
+    visit_id: Annotated[str, typer.Argument(metavar="ID", help="The record's id (default: its file stem).")],
+    output_format: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.PANEL,
+) -> None:
+    """Show one record in full.
+
+    Example:
+
+        diplotrack show 2024-04-15-tokayev-armenia
+    """
+    dataset = open_dataset()
+    found = [v for v in dataset.visits if v.id == visit_id]
+    if not found:
+        close = difflib.get_close_matches(visit_id, [v.id for v in dataset.visits], n=3, cutoff=0.5)
+        hint = f"; did you mean: {', '.join(close)}?" if close else "; 'diplotrack list' shows the ids"
+        invalid = any(ref.id == visit_id for ref in dataset.records)
+        raise DiplotrackError(
+            f"record {visit_id!r} has errors; run 'diplotrack validate'" if invalid else f"no record {visit_id!r}{hint}"
+        )
+    visit = found[0]
+    if output_format is ShowFormat.JSON:
+        emit(visits_json([visit]).removeprefix("[\n").removesuffix("\n]").replace("\n  ", "\n").lstrip())
+    elif output_format is ShowFormat.YAML:
+        emit(visits_yaml([visit]).removeprefix("- ").replace("\n  ", "\n"))
+    else:
+        emit(visit_panel(visit))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+__all__ = ["UsageError", "app", "main"]

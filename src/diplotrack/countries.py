@@ -1,0 +1,455 @@
+"""Countries: turn what a user wrote ("arm", "Armenien", "Soviet Union") into one canonical country.
+
+The built-in vocabulary is ISO 3166-1 and ISO 3166-3 as shipped by pycountry, plus Kosovo (``XK``) and the
+everyday English names and display names in ``data/country_aliases.yaml``. A dataset's ``countries.yaml``
+adds entities and aliases through :meth:`CountryResolver.extended`.
+
+:meth:`CountryResolver.resolve` tries three tiers in order and the first tier with a match wins:
+
+1. codes: ISO alpha-2 / alpha-3 in any case, historic alpha-4 / alpha-3 / alpha-2, ``XK``/``XKX``, entity codes;
+2. English names: ISO names, curated everyday names, display names, dataset entities and aliases;
+3. names in every language of pycountry's ISO 3166 translations (built lazily, on the first miss of 1-2).
+
+Inside a tier, some keys are stronger than others so that everyday usage wins over ISO trivia, in this order:
+explicit names (ISO names of current countries, curated and dataset aliases), forms derived from current ISO names
+("Republic of Korea" from "Korea, Republic of"), historic names, forms derived from historic names. So "GE" is
+Georgia (not the Gilbert and Ellice Islands), "East Timor" is today's Timor-Leste (not ISO 3166-3 ``TP``), and
+"Vietnam" is not the historic North Vietnam. Two countries on the strongest level of a key make it ambiguous.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import gettext
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pycountry
+import yaml
+
+__all__ = [
+    "AmbiguousCountry",
+    "Country",
+    "CountryError",
+    "CountryResolver",
+    "Entity",
+    "UnknownCountry",
+]
+
+
+@dataclass(frozen=True)
+class Country:
+    """A country or country-like entity as diplotrack shows it."""
+
+    code: str
+    """Canonical code: ISO alpha-2; for historic countries the alpha-2 if unshared, else the alpha-4; ``XK``."""
+    name: str
+    """English display name ("Russia", "Türkiye", "Soviet Union")."""
+    until: date | None = None
+    """Withdrawal date of a historic country or end of a dataset entity: it exists only on days before it."""
+    historic: bool = False
+    """True for ISO 3166-3 (withdrawn) countries."""
+
+    def exists_on(self, day: date) -> bool:
+        """Whether the country exists on ``day`` (always, unless it ended on or before that day)."""
+        return self.until is None or day < self.until
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An extra place from a dataset's ``countries.yaml`` that is not an ISO 3166 country."""
+
+    code: str
+    """2 to 8 letters, digits or dashes, unique among all codes (``X-NKR``)."""
+    name: str
+    """English display name."""
+    aliases: tuple[str, ...] = ()
+    """Other names it may be written as."""
+    until: date | None = None
+    """Visits must start before this day."""
+
+
+class CountryError(Exception):
+    """A country could not be resolved or the country vocabulary is broken; ``str()`` is a one-line message."""
+
+
+class UnknownCountry(CountryError):
+    """No country has this code or name."""
+
+    def __init__(self, text: str, suggestions: Sequence[str] = ()) -> None:
+        self.text = text
+        self.suggestions = tuple(suggestions)
+        if self.suggestions:
+            hint = f"did you mean {_or_list(self.suggestions)}?"
+        else:
+            hint = "use an ISO code or an English name"
+        super().__init__(f"unknown country {text!r}; {hint}")
+
+
+class AmbiguousCountry(CountryError):
+    """Several countries have this code or name."""
+
+    def __init__(self, text: str, candidates: Sequence[Country]) -> None:
+        self.text = text
+        self.candidates = tuple(candidates)
+        listed = ", ".join(f"{country.code} {country.name}" for country in self.candidates)
+        super().__init__(f"ambiguous country {text!r}: it may be {listed}; use a code")
+
+
+def _or_list(items: Sequence[str]) -> str:
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} or {items[-1]}"
+
+
+# --- matching keys ------------------------------------------------------------------------------------------
+
+# Punctuation that people write in many ways: apostrophes and dashes separate words, dots vanish ("U.S.").
+_PUNCTUATION: dict[int, str | None] = {
+    ord(char): " " for char in "-\u2010\u2011\u2012\u2013\u2014'\u2018\u2019\u02bc`,()/"
+}
+_PUNCTUATION |= {ord("."): None, ord("&"): " and "}
+
+# Accents are the combining marks of the alphabets (Latin, Greek, Cyrillic, ... up to U+08FF, and the generic
+# combining blocks). Marks of Indic, Thai or Japanese script are kept: there they tell different names apart.
+_ACCENT_BLOCKS = (range(0x0300, 0x0900), range(0x1AB0, 0x1B00), range(0x1DC0, 0x1E00), range(0x20D0, 0x2100))
+_ACCENTS: dict[int, str | None] = {
+    point: None for block in _ACCENT_BLOCKS for point in block if unicodedata.combining(chr(point))
+}
+_ACCENTS |= {point: None for point in range(0xFE20, 0xFE30)}
+_KEY_TABLE = str.maketrans(_ACCENTS | _PUNCTUATION)
+
+
+def _normalize(text: str) -> str:
+    """The matching key of a name: no accents, casefolded, uniform punctuation and spaces, no leading "the"."""
+    # Both sides of every comparison go through here, so letters that NFKD splits (Cyrillic й → и + breve)
+    # still match themselves.
+    words = unicodedata.normalize("NFKD", text).casefold().translate(_KEY_TABLE).split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _code_key(text: str) -> str:
+    return text.strip().casefold()
+
+
+# Strength of a key inside one tier: lower wins.
+_EXPLICIT, _DERIVED, _HISTORIC, _HISTORIC_DERIVED = 0, 1, 2, 3
+
+_Index = dict[str, tuple[int, frozenset[str]]]
+"""Matching key -> (strength, canonical codes of that strength)."""
+
+
+def _add(index: _Index, key: str, code: str, level: int) -> None:
+    if not key:
+        return
+    known = index.get(key)
+    if known is None or level < known[0]:
+        index[key] = (level, frozenset((code,)))
+    elif level == known[0] and code not in known[1]:
+        index[key] = (level, known[1] | {code})
+
+
+def _derived_names(name: str, *, english: bool, historic: bool) -> list[str]:
+    """Shorter or reordered forms of an ISO name: "Korea, Republic of" gives "Korea" and "Republic of Korea"."""
+    forms: list[str] = []
+    if "(" in name:
+        plain = re.sub(r"\s*\([^)]*\)", "", name).strip()
+        if plain and plain != name:
+            forms += [plain, *_derived_names(plain, english=english, historic=historic)]
+    if "," in name:
+        head, tail = (part.strip() for part in name.split(",", 1))
+        forms.append(head)
+        if not english:
+            pass  # word order and the tail's meaning differ by language: keep only the head
+        elif re.search(r"\bof(?: the)?$", tail, re.IGNORECASE) or " " not in tail:
+            forms.append(f"{tail} {head}")  # "Virgin Islands, British" -> "British Virgin Islands"
+        elif historic:
+            forms.append(tail)  # "USSR, Union of Soviet Socialist Republics"
+    return forms
+
+
+# --- built-in vocabulary ------------------------------------------------------------------------------------
+
+_KOSOVO_CODES = ("XK", "XKX")
+
+
+def _parse_withdrawal(value: str) -> date:
+    """ISO 3166-3 withdrawal dates are "1977" or "1992-08-30"; a partial date means its first day."""
+    year, month, day, *_ = [int(part) for part in value.split("-")] + [1, 1]
+    return date(year, month, day)
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    aliases: Mapping[str, str]
+    display: Mapping[str, str]
+
+
+def _load_vocabulary() -> _Vocabulary:
+    text = resources.files("diplotrack.data").joinpath("country_aliases.yaml").read_text(encoding="utf-8")
+    data: Any = yaml.safe_load(text)  # our own, trusted file
+
+    def table(section: str) -> dict[str, str]:
+        value = data.get(section) if isinstance(data, dict) else None
+        if not isinstance(value, dict) or not all(
+            isinstance(key, str) and isinstance(item, str) for key, item in value.items()
+        ):
+            raise CountryError(f"built-in country_aliases.yaml: {section!r} must map text to text")
+        return value
+
+    return _Vocabulary(aliases=table("aliases"), display=table("display"))
+
+
+@dataclass(frozen=True)
+class _IsoCountry:
+    """One pycountry record with its canonical code and English names (the msgids of its translations)."""
+
+    code: str
+    names: tuple[str, ...]
+    record: Any
+    historic: bool
+
+
+def _text_attribute(record: Any, attribute: str) -> str | None:
+    value = getattr(record, attribute, None)
+    return value if isinstance(value, str) and value else None
+
+
+@functools.cache
+def _iso_countries() -> tuple[_IsoCountry, ...]:
+    """Current and historic ISO countries; a historic alpha-2 used by anyone else gives way to the alpha-4."""
+    current = list(pycountry.countries)
+    historic = list(pycountry.historic_countries)
+    historic_alpha2 = [record.alpha_2 for record in historic]
+    taken = {record.alpha_2 for record in current} | {
+        code for code in historic_alpha2 if historic_alpha2.count(code) > 1
+    }
+
+    result = [
+        _IsoCountry(
+            record.alpha_2,
+            tuple(
+                name
+                for name in (
+                    record.name,
+                    _text_attribute(record, "official_name"),
+                    _text_attribute(record, "common_name"),
+                )
+                if name
+            ),
+            record,
+            historic=False,
+        )
+        for record in current
+    ]
+    result += [
+        _IsoCountry(
+            record.alpha_4 if record.alpha_2 in taken else record.alpha_2, (record.name,), record, historic=True
+        )
+        for record in historic
+    ]
+    return tuple(result)
+
+
+@functools.cache
+def _builtin() -> CountryResolver:
+    vocabulary = _load_vocabulary()
+    countries: dict[str, Country] = {}
+    codes: _Index = {}
+    names: _Index = {}
+
+    for iso in _iso_countries():
+        record = iso.record
+        if iso.historic:
+            name = vocabulary.display.get(iso.code, record.name)
+            until = _parse_withdrawal(record.withdrawal_date)
+            countries[iso.code] = Country(iso.code, name, until=until, historic=True)
+            code_keys = (record.alpha_4, record.alpha_3, record.alpha_2)
+            levels = (_HISTORIC, _HISTORIC_DERIVED)
+        else:
+            name = _text_attribute(record, "common_name") or vocabulary.display.get(iso.code, record.name)
+            countries[iso.code] = Country(iso.code, name)
+            code_keys = (record.alpha_2, record.alpha_3)
+            levels = (_EXPLICIT, _DERIVED)
+        for key in code_keys:
+            _add(codes, _code_key(key), iso.code, levels[0])
+        for iso_name in iso.names:
+            _add(names, _normalize(iso_name), iso.code, levels[0])
+            for form in _derived_names(iso_name, english=True, historic=iso.historic):
+                _add(names, _normalize(form), iso.code, levels[1])
+
+    countries["XK"] = Country("XK", vocabulary.display.get("XK", "Kosovo"))
+    for key in _KOSOVO_CODES:
+        _add(codes, _code_key(key), "XK", _EXPLICIT)
+
+    for code, name in vocabulary.display.items():
+        if code not in countries:
+            raise CountryError(f"built-in country_aliases.yaml: display name for unknown code {code!r}")
+        _add(names, _normalize(name), code, _HISTORIC if countries[code].historic else _EXPLICIT)
+    for alias, code in vocabulary.aliases.items():
+        if code not in countries:
+            raise CountryError(f"built-in country_aliases.yaml: alias {alias!r} for unknown code {code!r}")
+        _add(names, _normalize(alias), code, _EXPLICIT)
+
+    ordered = sorted(countries.values(), key=lambda country: (country.historic, country.code))
+    return CountryResolver({country.code: country for country in ordered}, codes, names)
+
+
+def _translation_files(domain: str) -> Iterable[Path]:
+    locales = Path(pycountry.LOCALES_DIR)
+    return sorted(locales.glob(f"*/LC_MESSAGES/{domain}.mo"))
+
+
+@functools.cache
+def _translation_index() -> _Index:
+    """Names in every language pycountry has translations for (built only when needed: it takes a while).
+
+    A few translations in the ISO files are plain mistakes (one language calls Nicaragua "Paraguai"), so when a
+    name means different countries in different languages, the country named so by a strict majority of those
+    languages wins; without one, the name stays ambiguous.
+    """
+    votes: dict[str, tuple[int, dict[str, int]]] = {}  # key -> (strength, languages per code)
+    keys: dict[str, str] = {}  # many languages share a spelling: normalize each once
+    for domain, historic in (("iso3166-1", False), ("iso3166-3", True)):
+        msgids = [(msgid, iso.code) for iso in _iso_countries() if iso.historic is historic for msgid in iso.names]
+        exact, derived = (_HISTORIC, _HISTORIC_DERIVED) if historic else (_EXPLICIT, _DERIVED)
+        for path in _translation_files(domain):
+            with path.open("rb") as file:
+                catalog = gettext.GNUTranslations(file)
+            found: dict[tuple[str, str], int] = {}  # (key, code) -> strength: one vote per language
+            for msgid, code in msgids:
+                translated = catalog.gettext(msgid)
+                if translated == msgid:
+                    continue  # untranslated: tier 2 has the English already
+                names = [(translated, exact)]
+                if "," in translated or "(" in translated:
+                    names += [(form, derived) for form in _derived_names(translated, english=False, historic=historic)]
+                for name, level in names:
+                    key = keys.get(name)
+                    if key is None:
+                        key = keys[name] = _normalize(name)
+                    if key and found.get((key, code), level + 1) > level:
+                        found[key, code] = level
+            for (key, code), level in found.items():
+                known = votes.get(key)
+                if known is None or level < known[0]:
+                    votes[key] = (level, {code: 1})
+                elif level == known[0]:
+                    known[1][code] = known[1].get(code, 0) + 1
+
+    index: _Index = {}
+    for key, (level, counts) in votes.items():
+        leader = max(counts, key=counts.__getitem__)
+        if len(counts) == 1 or counts[leader] * 2 > sum(counts.values()):
+            index[key] = (level, frozenset((leader,)))
+        else:
+            index[key] = (level, frozenset(counts))
+    return index
+
+
+# --- the resolver -------------------------------------------------------------------------------------------
+
+_ENTITY_CODE = re.compile(r"[A-Za-z0-9-]{2,8}")
+
+
+class CountryResolver:
+    """Resolves user-written country codes and names; immutable, build with :meth:`builtin` and :meth:`extended`."""
+
+    def __init__(self, countries: Mapping[str, Country], codes: _Index, names: _Index) -> None:
+        """Internal: use :meth:`builtin` or :meth:`extended`."""
+        self._countries = dict(countries)
+        self._by_code = {_code_key(code): country for code, country in self._countries.items()}
+        self._codes = dict(codes)
+        self._names = dict(names)
+
+    @classmethod
+    def builtin(cls) -> CountryResolver:
+        """ISO 3166-1, ISO 3166-3, Kosovo and the curated names (one shared, cached instance)."""
+        return _builtin()
+
+    def extended(self, entities: Sequence[Entity], aliases: Mapping[str, str]) -> CountryResolver:
+        """A new resolver that also knows a dataset's entities and aliases.
+
+        An alias maps a name to anything this resolver (with the new entities) resolves: a code or a name in
+        any language. Aliases do not chain. An alias or entity name that is also another country's name makes
+        that name ambiguous. Raises :class:`CountryError` for a bad entity code, an entity code that is already
+        taken, or an alias whose target does not resolve to exactly one country.
+        """
+        countries = dict(self._countries)
+        codes = dict(self._codes)
+        names = dict(self._names)
+        for entity in entities:
+            if not _ENTITY_CODE.fullmatch(entity.code):
+                raise CountryError(
+                    f"entity code {entity.code!r} must be 2 to 8 letters, digits or dashes"
+                )
+            key = _code_key(entity.code)
+            if key in codes:
+                taken = ", ".join(self._describe(code, countries) for code in sorted(codes[key][1]))
+                raise CountryError(f"entity code {entity.code!r} is already used by {taken}")
+            countries[entity.code] = Country(entity.code, entity.name, until=entity.until)
+            _add(codes, key, entity.code, _EXPLICIT)
+            for name in (entity.name, *entity.aliases):
+                _add(names, _normalize(name), entity.code, _EXPLICIT)
+
+        with_entities = CountryResolver(countries, codes, names)
+        for alias, target in aliases.items():
+            try:
+                country = with_entities.resolve(target)
+            except CountryError as error:
+                raise CountryError(f"country alias {alias!r}: {error}") from error
+            _add(names, _normalize(alias), country.code, _EXPLICIT)
+        return CountryResolver(countries, codes, names)
+
+    def resolve(self, text: str) -> Country:
+        """The one country ``text`` means; raises :class:`UnknownCountry` or :class:`AmbiguousCountry`."""
+        found = self._codes.get(_code_key(text))
+        if found is None:
+            key = _normalize(text)
+            found = self._names.get(key)
+            if found is None:
+                found = _translation_index().get(key)
+        if found is None:
+            raise UnknownCountry(text, self._suggest(text))
+        if len(found[1]) > 1:
+            raise AmbiguousCountry(text, [self._countries[code] for code in sorted(found[1])])
+        (code,) = found[1]
+        return self._countries[code]
+
+    def get(self, code: str) -> Country:
+        """The country with this canonical code (any case); raises :class:`KeyError` if there is none."""
+        try:
+            return self._by_code[_code_key(code)]
+        except KeyError:
+            raise KeyError(code) from None
+
+    def all(self) -> tuple[Country, ...]:
+        """Every country: current ones and Kosovo by code, then historic ones by code, then dataset entities."""
+        return tuple(self._countries.values())
+
+    def _suggest(self, text: str) -> tuple[str, ...]:
+        """Up to three display names of countries whose English name or code is close to ``text``."""
+        key = _normalize(text)
+        if not key:
+            return ()
+        candidates = {**self._names, **self._codes}
+        suggestions: list[str] = []
+        for match in difflib.get_close_matches(key, candidates, n=12, cutoff=0.6):
+            for code in sorted(candidates[match][1]):
+                name = self._countries[code].name
+                if name not in suggestions:
+                    suggestions.append(name)
+        return tuple(suggestions[:3])
+
+    @staticmethod
+    def _describe(code: str, countries: Mapping[str, Country]) -> str:
+        return f"{code} {countries[code].name}"

@@ -1,0 +1,209 @@
+"""Reading typed values out of a YAML mapping, collecting problems as it goes.
+
+:class:`FieldReader` is the one place that knows how a mapping's keys become Python values:
+text, lists of text, dates, enum choices, countries, URLs. The visit, person, group and
+country-file parsers all use it, so every file kind reports the same problems the same way.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from collections.abc import Collection
+from typing import TypeVar
+from urllib.parse import urlparse
+
+from diplotrack.countries import CountryError, CountryResolver
+from diplotrack.dates import DateError, PartialDate, parse_iso
+from diplotrack.model import CountryValue
+from diplotrack.problems import Position, Problem, Severity
+from diplotrack.yamlsource import Mapping, Scalar, Sequence, YamlNode, describe
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def did_you_mean(word: str, choices: Collection[str]) -> str:
+    """`` (did you mean 'x'?)`` when a choice is close to ``word``, else an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class FieldReader:
+    """Reads the keys of one mapping; every problem goes to ``problems``."""
+
+    def __init__(
+        self,
+        mapping: Mapping,
+        allowed: Collection[str],
+        problems: list[Problem],
+        *,
+        prefix: str = "",
+        record_id: str | None = None,
+    ) -> None:
+        self.mapping = mapping
+        self.problems = problems
+        self.prefix = prefix
+        self.record_id = record_id
+        self.failed = False
+        self.positions: dict[str, Position] = {}
+        for key, value in mapping.entries:
+            if key.text not in allowed:
+                self.error(
+                    key.position,
+                    "unknown-key",
+                    f"unknown key {self.path(key.text)!r}{did_you_mean(key.text, allowed)}; "
+                    f"allowed keys: {', '.join(sorted(allowed))}",
+                )
+            else:
+                self.positions[self.path(key.text)] = value.position
+
+    def path(self, key: str) -> str:
+        """The dotted path of a key, e.g. ``visitor.country``."""
+        return f"{self.prefix}{key}"
+
+    def error(self, position: Position, rule: str, message: str) -> None:
+        """Record an error; the record being read is then invalid."""
+        self.failed = True
+        self.problems.append(Problem(position, rule, message, Severity.ERROR, self.record_id))
+
+    def warn(self, position: Position, rule: str, message: str) -> None:
+        """Record a warning."""
+        self.problems.append(Problem(position, rule, message, Severity.WARNING, self.record_id))
+
+    def node(self, key: str, required: bool = False) -> YamlNode | None:
+        """The raw node under ``key``; a missing required key is an error."""
+        node = self.mapping.get(key)
+        if node is None and required:
+            self.error(self.mapping.position, "missing-field", f"required key {self.path(key)!r} is missing")
+        return node
+
+    def wrong_type(self, key: str, node: YamlNode, expected: str) -> None:
+        """Report a value of the wrong kind."""
+        hint = "; quote it" if isinstance(node, Scalar) and expected == "text" else ""
+        self.error(
+            node.position, "wrong-type", f"{self.path(key)!r} must be {expected}, not {describe(node)}{hint}"
+        )
+
+    def scalar_text(self, key: str, node: YamlNode, expected: str = "text") -> str | None:
+        """The text of a scalar that must be non-empty text."""
+        if isinstance(node, Scalar) and isinstance(node.value, str) and node.text.strip():
+            return node.text.strip()
+        self.wrong_type(key, node, expected)
+        return None
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        """A text value."""
+        node = self.node(key, required)
+        return None if node is None else self.scalar_text(key, node)
+
+    def mapping_at(self, key: str, required: bool = False) -> Mapping | None:
+        """A nested mapping."""
+        node = self.node(key, required)
+        if node is None or isinstance(node, Mapping):
+            return node
+        self.wrong_type(key, node, "a mapping")
+        return None
+
+    def items(self, key: str) -> list[YamlNode]:
+        """The items of a list value (a single value is not silently turned into a list)."""
+        node = self.node(key)
+        if node is None:
+            return []
+        if isinstance(node, Sequence):
+            return list(node.items)
+        self.wrong_type(key, node, "a list")
+        return []
+
+    def text_list(self, key: str) -> tuple[str, ...]:
+        """A list of text values."""
+        values = []
+        for index, item in enumerate(self.items(key)):
+            self.positions[f"{self.path(key)}.{index}"] = item.position
+            text = self.scalar_text(f"{key}[{index}]", item)
+            if text is not None:
+                values.append(text)
+        return tuple(values)
+
+    def mappings(self, key: str) -> list[tuple[int, Mapping]]:
+        """A list of mappings, with their indexes."""
+        found = []
+        for index, item in enumerate(self.items(key)):
+            if isinstance(item, Mapping):
+                found.append((index, item))
+            else:
+                self.wrong_type(f"{key}[{index}]", item, "a mapping")
+        return found
+
+    def nested(self, mapping: Mapping, allowed: Collection[str], path: str) -> FieldReader:
+        """A reader for a nested mapping that shares this reader's problems; ``absorb`` it when done."""
+        return FieldReader(mapping, allowed, self.problems, prefix=f"{path}.", record_id=self.record_id)
+
+    def absorb(self, reader: FieldReader) -> None:
+        """Take over a nested reader's failure and positions."""
+        self.failed = self.failed or reader.failed
+        self.positions.update(reader.positions)
+
+    def date(self, key: str, required: bool = False) -> PartialDate | None:
+        """A date: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, read from the text as written."""
+        node = self.node(key, required)
+        if node is None:
+            return None
+        if not isinstance(node, Scalar) or node.value is None or isinstance(node.value, bool):
+            self.wrong_type(key, node, "a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+            return None
+        try:
+            return parse_iso(node.text)
+        except DateError as exc:
+            self.error(node.position, "invalid-date", f"{self.path(key)!r}: {exc}")
+            return None
+
+    def choice(self, key: str, choices: type[E], rule: str) -> E | None:
+        """One value of a fixed vocabulary."""
+        node = self.node(key)
+        if node is None:
+            return None
+        text = self.scalar_text(key, node)
+        if text is None:
+            return None
+        allowed = [str(member.value) for member in choices]
+        if text not in allowed:
+            self.error(
+                node.position,
+                rule,
+                f"{self.path(key)!r} is {text!r}{did_you_mean(text, allowed)}; use one of: {', '.join(allowed)}",
+            )
+            return None
+        return choices(text)
+
+    def country(self, key: str, resolver: CountryResolver, required: bool = False) -> CountryValue | None:
+        """A country, resolved through the dataset's resolver."""
+        node = self.node(key, required)
+        if node is None:
+            return None
+        text = self.scalar_text(key, node, "a country name or code")
+        if text is None:
+            return None
+        try:
+            return CountryValue(text, resolver.resolve(text))
+        except CountryError as exc:
+            rule = "ambiguous-country" if "ambiguous" in type(exc).__name__.lower() else "unknown-country"
+            self.error(node.position, rule, f"{self.path(key)!r}: {exc}")
+            return None
+
+    def url(self, key: str, required: bool = False) -> str | None:
+        """An absolute http or https URL."""
+        node = self.node(key, required)
+        if node is None:
+            return None
+        text = self.scalar_text(key, node, "a URL")
+        if text is None:
+            return None
+        parsed = urlparse(text)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in text:
+            self.error(
+                node.position,
+                "bad-url",
+                f"{self.path(key)!r} is not an http(s) URL: {text!r}; write it as https://host/path",
+            )
+            return None
+        return text

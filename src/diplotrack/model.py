@@ -1,0 +1,118 @@
+"""Typed, immutable records: what a visit is once the loader has checked it.
+
+Every record remembers its file and the position of each of its values (``positions``,
+keyed by a dotted path such as ``visitor.country`` or ``sources.0.url``), so later checks can
+point at the exact line. Country values keep what the user wrote next to the country it
+resolved to.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from diplotrack.countries import Country
+from diplotrack.dates import PartialDate
+from diplotrack.problems import Position
+
+
+class VisitType(str, enum.Enum):
+    """The kind of visit, as protocol names it."""
+
+    STATE = "state"
+    OFFICIAL = "official"
+    OFFICIAL_WORKING = "official-working"
+    WORKING = "working"
+    PRIVATE = "private"
+    SUMMIT = "summit"
+    TRANSIT = "transit"
+    OTHER = "other"
+
+
+class Status(str, enum.Enum):
+    """Where a visit stands."""
+
+    PLANNED = "planned"
+    CONFIRMED = "confirmed"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+    COMPLETED = "completed"
+
+
+@dataclass(frozen=True, slots=True)
+class CountryValue:
+    """A country as written in a record, and what it resolved to."""
+
+    written: str
+    country: Country
+
+    @property
+    def code(self) -> str:
+        """The canonical code."""
+        return self.country.code
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """The visitor or one of the hosts."""
+
+    name: str
+    role: str | None = None
+    country: CountryValue | None = None
+    """Always set for the visitor; hosts carry no country of their own."""
+    person: str | None = None
+    """A person registry id, when the record names one explicitly."""
+
+
+@dataclass(frozen=True, slots=True)
+class Destination:
+    """Where the visit went."""
+
+    country: CountryValue
+    places: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where the facts of a record come from."""
+
+    url: str
+    title: str | None = None
+    publisher: str | None = None
+    published: PartialDate | None = None
+    language: str | None = None
+    reported_type: VisitType | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Visit:
+    """One visit of one person to one country."""
+
+    id: str
+    visitor: Participant
+    destination: Destination
+    start: PartialDate
+    end: PartialDate
+    position: Position
+    """Where the record starts."""
+    hosts: tuple[Participant, ...] = ()
+    type: VisitType | None = None
+    event: str | None = None
+    status: Status = Status.COMPLETED
+    status_given: bool = False
+    """False when ``status`` is the default rather than written in the record."""
+    trip: str | None = None
+    topics: tuple[str, ...] = ()
+    summary: str | None = None
+    sources: tuple[Source, ...] = ()
+    positions: Mapping[str, Position] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def is_multilateral(self) -> bool:
+        """A visit to a multilateral event (an ``event``, or of type ``summit``)."""
+        return self.event is not None or self.type is VisitType.SUMMIT
+
+    def where(self, path: str) -> Position:
+        """The position of a value (e.g. ``visitor.country``), else of the record."""
+        return self.positions.get(path, self.position)

@@ -1,0 +1,122 @@
+"""Validation reports as text, JSON or GitHub workflow commands, plus a step-summary table."""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections import Counter
+from collections.abc import Callable
+
+from rich.console import RenderableType
+from rich.text import Text
+
+from diplotrack.problems import Problem, Severity
+from diplotrack.rules import Report
+
+
+class ReportFormat(str, enum.Enum):
+    """Output formats of ``validate``."""
+
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+def summary_line(report: Report) -> str:
+    """``2 errors, 1 warning in 31 files (33 records)``."""
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    return (
+        f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')} "
+        f"in {plural(report.files, 'file')} ({plural(report.records, 'record')})"
+    )
+
+
+def report_text(report: Report) -> RenderableType:
+    """``path:line:col: error [rule-id] message``, one problem a line."""
+    text = Text()
+    for problem in report.problems:
+        style = "bold red" if problem.severity is Severity.ERROR else "yellow"
+        text.append(f"{problem.position}: ")
+        text.append(problem.severity.value, style=style)
+        text.append(f" [{problem.rule}] {problem.message}\n")
+    text.rstrip()
+    return text
+
+
+def report_json(report: Report) -> str:
+    """``{"summary": {...}, "problems": [...]}``."""
+    return json.dumps(
+        {
+            "summary": {
+                "errors": report.errors,
+                "warnings": report.warnings,
+                "files": report.files,
+                "records": report.records,
+            },
+            "problems": [
+                {
+                    "file": str(p.position.file),
+                    "line": p.position.line,
+                    "column": p.position.column,
+                    "rule": p.rule,
+                    "severity": p.severity.value,
+                    "message": p.message,
+                    "id": p.record_id,
+                }
+                for p in report.problems
+            ],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(problem: Problem) -> str:
+    """One workflow command; data can never end it early or forge another."""
+    props = [f"file={_escape_property(str(problem.position.file))}"]
+    if problem.position.line:
+        props += [f"line={problem.position.line}", f"col={problem.position.column}"]
+    props.append(f"title={_escape_property(problem.rule)}")
+    return f"::{problem.severity.value} {','.join(props)}::{_escape_data(problem.message)}"
+
+
+def report_github(report: Report) -> str:
+    """Workflow-command annotations, one a line."""
+    return "".join(github_annotation(p) + "\n" for p in report.problems)
+
+
+def step_summary(report: Report) -> str:
+    """A Markdown table for ``$GITHUB_STEP_SUMMARY``."""
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = [f"### diplotrack validate: {summary_line(report)}", ""]
+    counts = Counter((p.severity.value, p.rule) for p in report.problems)
+    if counts:
+        lines += ["| severity | rule | count |", "|---|---|---|"]
+        lines += [f"| {sev} | `{rule}` | {n} |" for (sev, rule), n in sorted(counts.items())]
+        lines += ["", "| where | severity | rule | message |", "|---|---|---|---|"]
+        lines += [
+            f"| `{cell(str(p.position))}` | {p.severity.value} | `{p.rule}` | {cell(p.message)} |"
+            for p in report.problems
+        ]
+    return "\n".join(lines) + "\n"
+
+
+REPORT_RENDERERS: dict[ReportFormat, Callable[[Report], RenderableType | str]] = {
+    ReportFormat.TEXT: report_text,
+    ReportFormat.JSON: report_json,
+    ReportFormat.GITHUB: report_github,
+}

@@ -1,0 +1,53 @@
+"""One visit in full, as a Rich panel with its sources as links."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.style import Style
+from rich.text import Text
+
+from diplotrack.model import Visit
+from diplotrack.render.common import country_label, date_range, person_label
+
+
+def visit_panel(visit: Visit) -> RenderableType:
+    """Every field of a record; sources become terminal hyperlinks."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+
+    def row(label: str, value: str | None) -> None:
+        if value:
+            grid.add_row(label, Text(value))
+
+    row("Dates", f"{date_range(visit.start, visit.end)} ({visit.start} – {visit.end})")
+    row("Visitor", person_label(visit.visitor))
+    row("From", country_label(visit.visitor.country))
+    row("To", country_label(visit.destination.country))
+    row("Places", ", ".join(visit.destination.places))
+    row("Hosts", "; ".join(person_label(h) for h in visit.hosts))
+    row("Type", visit.type.value if visit.type else None)
+    row("Event", visit.event)
+    row("Status", visit.status.value + ("" if visit.status_given else " (default)"))
+    row("Trip", visit.trip)
+    row("Topics", ", ".join(visit.topics))
+    row("Summary", visit.summary)
+    row("File", str(visit.position))
+    sources = Text()
+    for index, source in enumerate(visit.sources, start=1):
+        label = source.title or source.url
+        sources.append(f"{index}. ")
+        sources.append(label, style=Style(link=source.url))
+        details = [d for d in (source.publisher, source.published and source.published.isoformat(),
+                               source.language, source.reported_type and f"called it {source.reported_type.value}")
+                   if d]  # fmt: skip
+        if details:
+            sources.append(f" ({', '.join(str(d) for d in details)})")
+        sources.append(f"\n   {source.url}\n")
+    sources.rstrip()
+    parts: list[RenderableType] = [grid]
+    if visit.sources:
+        parts += [Text("Sources", style="bold"), sources]
+    return Panel(Group(*parts), title=Text(visit.id), title_align="left", expand=False)

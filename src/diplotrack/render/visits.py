@@ -1,0 +1,140 @@
+"""Lists of visits as a Rich table, JSON, CSV, YAML or Markdown."""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import json
+from collections.abc import Callable, Sequence
+
+import yaml
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from diplotrack.model import Status, Visit
+from diplotrack.render.common import country_label, date_range, is_partial, person_label, visit_data
+
+
+class OutputFormat(str, enum.Enum):
+    """Output formats of ``list``."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    YAML = "yaml"
+    MARKDOWN = "markdown"
+
+
+def _destination(visit: Visit) -> str:
+    places = ", ".join(visit.destination.places)
+    label = country_label(visit.destination.country)
+    return f"{label}: {places}" if places else label
+
+
+def _type_label(visit: Visit) -> str:
+    label = visit.type.value if visit.type else ""
+    if visit.event:
+        label = f"{label} ({visit.event})" if label else visit.event
+    if visit.status is not Status.COMPLETED:
+        label = f"{label} [{visit.status.value}]".strip()
+    return label
+
+
+def visits_table(visits: Sequence[Visit]) -> RenderableType:
+    """A table: dates, visitor (role), from, to (places), type, topics."""
+    table = Table(show_lines=False, header_style="bold", expand=False)
+    table.add_column("Dates", no_wrap=True)
+    table.add_column("Visitor")
+    table.add_column("From")
+    table.add_column("To")
+    table.add_column("Type")
+    table.add_column("Topics")
+    for visit in visits:
+        dates = date_range(visit.start, visit.end) + (" ~" if is_partial(visit) else "")
+        style = "strike" if visit.status is Status.CANCELLED else ""
+        table.add_row(
+            Text(dates, style=style),
+            Text(person_label(visit.visitor), style=style),
+            Text(country_label(visit.visitor.country)),
+            Text(_destination(visit)),
+            Text(_type_label(visit)),
+            Text(", ".join(visit.topics)),
+        )
+    if any(is_partial(v) for v in visits):
+        table.caption = "~ date known only to the month or year"
+    return table
+
+
+def visits_json(visits: Sequence[Visit]) -> str:
+    """A JSON array of records."""
+    return json.dumps([visit_data(v) for v in visits], ensure_ascii=False, indent=2)
+
+
+def visits_yaml(visits: Sequence[Visit]) -> str:
+    """A YAML list of records."""
+    return yaml.safe_dump([visit_data(v) for v in visits], allow_unicode=True, sort_keys=False)
+
+
+CSV_COLUMNS = (
+    "id", "start", "end", "visitor", "role", "from", "to", "places",
+    "type", "event", "status", "topics", "summary", "sources", "file",
+)  # fmt: skip
+
+
+def visits_csv(visits: Sequence[Visit]) -> str:
+    """CSV with one row per visit; lists are joined with ``; ``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for visit in visits:
+        writer.writerow(
+            [
+                visit.id,
+                visit.start.isoformat(),
+                visit.end.isoformat(),
+                visit.visitor.name,
+                visit.visitor.role or "",
+                visit.visitor.country.code if visit.visitor.country else "",
+                visit.destination.country.code,
+                "; ".join(visit.destination.places),
+                visit.type.value if visit.type else "",
+                visit.event or "",
+                visit.status.value,
+                "; ".join(visit.topics),
+                visit.summary or "",
+                "; ".join(s.url for s in visit.sources),
+                str(visit.position.file),
+            ]
+        )
+    return out.getvalue()
+
+
+def _md(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def visits_markdown(visits: Sequence[Visit]) -> str:
+    """A Markdown table."""
+    lines = ["| Dates | Visitor | From | To | Type | Topics |", "|---|---|---|---|---|---|"]
+    for visit in visits:
+        cells = (
+            date_range(visit.start, visit.end),
+            person_label(visit.visitor),
+            country_label(visit.visitor.country),
+            _destination(visit),
+            _type_label(visit),
+            ", ".join(visit.topics),
+        )
+        lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+VISIT_RENDERERS: dict[OutputFormat, Callable[[Sequence[Visit]], RenderableType | str]] = {
+    OutputFormat.TABLE: visits_table,
+    OutputFormat.JSON: visits_json,
+    OutputFormat.CSV: visits_csv,
+    OutputFormat.YAML: visits_yaml,
+    OutputFormat.MARKDOWN: visits_markdown,
+}

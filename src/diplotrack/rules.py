@@ -1,0 +1,211 @@
+"""Validation: the catalogue of rule ids and the checks that look across records.
+
+Checks of a single value (dates, countries, keys) happen while a record is read
+(:mod:`diplotrack.records`); the rules here need the whole dataset. Every rule returns
+problems and never prints. Rule ids are stable: they are documented in ``docs/rules.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from diplotrack.loader import Dataset
+from diplotrack.model import Status, Visit
+from diplotrack.dates import Precision
+from diplotrack.problems import Position, Problem, Severity
+from diplotrack.yamlsource import normalize_text
+
+E, W = Severity.ERROR, Severity.WARNING
+
+RULES: dict[str, tuple[Severity, str]] = {
+    "yaml-syntax": (E, "the file is not valid YAML"),
+    "encoding": (E, "the file is not UTF-8"),
+    "unreadable": (E, "the file cannot be read"),
+    "duplicate-key": (E, "a key is given twice in one mapping"),
+    "unsafe-tag": (E, "a YAML tag such as !!python/object is used"),
+    "alias-limit": (E, "aliases expand too far, or refer to themselves"),
+    "not-a-record": (E, "a document or list item is not a record mapping"),
+    "unknown-key": (E, "a key the format does not know"),
+    "missing-field": (E, "a required key is missing"),
+    "wrong-type": (E, "a value has the wrong kind (text, list, mapping)"),
+    "invalid-date": (E, "a date is malformed or does not exist"),
+    "end-before-start": (E, "the end date is before the start date"),
+    "unknown-country": (E, "a country name or code is not known"),
+    "ambiguous-country": (E, "a country name matches several countries"),
+    "country-not-existing": (E, "a historic country is used after it ceased to exist"),
+    "unknown-type": (E, "a visit type outside the vocabulary"),
+    "unknown-status": (E, "a status outside the vocabulary"),
+    "unknown-language": (E, "a source language that is not an ISO 639-1 code"),
+    "bad-url": (E, "a source URL that is not http(s)"),
+    "duplicate-id": (E, "two records share an id"),
+    "no-source": (W, "a record has no source"),
+    "likely-duplicate": (W, "same visitor and destination on overlapping dates"),
+    "person-in-two-places": (W, "the same person in two countries on overlapping dates"),
+    "same-country": (W, "the visitor's country is the destination"),
+    "stale-status": (W, "a planned or confirmed visit lies in the past"),
+}
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of validating a dataset."""
+
+    problems: tuple[Problem, ...]
+    files: int
+    records: int
+
+    @property
+    def errors(self) -> int:
+        """How many errors."""
+        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        """How many warnings."""
+        return sum(1 for p in self.problems if p.severity is Severity.WARNING)
+
+    def failed(self, strict: bool = False) -> bool:
+        """Whether validation fails: errors, or with ``strict`` warnings too."""
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+
+DatasetRule = Callable[[Dataset], Iterator[Problem]]
+
+
+def validate(dataset: Dataset, extra_rules: Sequence[DatasetRule] = ()) -> Report:
+    """Run every dataset rule; the loader's problems come first."""
+    problems = list(dataset.problems)
+    for rule in (*DATASET_RULES, *extra_rules):
+        problems.extend(rule(dataset))
+    problems.sort(key=Problem.sort_key)
+    return Report(tuple(problems), dataset.files, len(dataset.records))
+
+
+def duplicate_ids(dataset: Dataset) -> Iterator[Problem]:
+    """Two records, valid or not, with the same id."""
+    seen: dict[str, Position] = {}
+    for ref in dataset.records:
+        if ref.id in seen:
+            yield Problem(
+                ref.position,
+                "duplicate-id",
+                f"id {ref.id!r} is already used at {seen[ref.id]}; give one of them another id",
+                record_id=ref.id,
+            )
+        else:
+            seen[ref.id] = ref.position
+
+
+def missing_sources(dataset: Dataset) -> Iterator[Problem]:
+    """A record with no source."""
+    for visit in dataset.visits:
+        if not visit.sources:
+            yield Problem(
+                visit.position, "no-source", "the record has no source; add a sources: list with a url", W, visit.id
+            )
+
+
+def same_country(dataset: Dataset) -> Iterator[Problem]:
+    """The visitor's country is also the destination."""
+    for visit in dataset.visits:
+        if visit.visitor.country and visit.visitor.country.code == visit.destination.country.code:
+            yield Problem(
+                visit.where("destination.country"),
+                "same-country",
+                f"the visitor's country and the destination are both {visit.destination.country.country.name}; "
+                "a domestic trip is not a visit",
+                W,
+                visit.id,
+            )
+
+
+def stale_status(dataset: Dataset) -> Iterator[Problem]:
+    """A visit still planned or confirmed although its dates have passed."""
+    for visit in dataset.visits:
+        if visit.status in (Status.PLANNED, Status.CONFIRMED) and visit.end.last_day < dataset.today:
+            yield Problem(
+                visit.where("status"),
+                "stale-status",
+                f"status is {visit.status.value!r} but the visit ended {visit.end}; "
+                "set it to completed, postponed or cancelled",
+                W,
+                visit.id,
+            )
+
+
+def _overlap(a: Visit, b: Visit) -> tuple[dt.date, dt.date] | None:
+    start = max(a.start.first_day, b.start.first_day)
+    end = min(a.end.last_day, b.end.last_day)
+    return (start, end) if start <= end else None
+
+
+def _by_visitor(dataset: Dataset) -> dict[str, list[Visit]]:
+    groups: dict[str, list[Visit]] = defaultdict(list)
+    for visit in dataset.visits:
+        if visit.status is not Status.CANCELLED:
+            groups[normalize_text(visit.visitor.name)].append(visit)
+    return groups
+
+
+def _overlapping_pairs(dataset: Dataset) -> Iterator[tuple[Visit, Visit, tuple[dt.date, dt.date]]]:
+    """Pairs of visits by the same visitor whose dates overlap (sorted sweep, not all pairs)."""
+    for visits in _by_visitor(dataset).values():
+        visits.sort(key=lambda v: (v.start.first_day, v.id))
+        active: list[Visit] = []
+        for visit in visits:
+            active = [a for a in active if a.end.last_day >= visit.start.first_day]
+            for earlier in active:
+                overlap = _overlap(earlier, visit)
+                if overlap is not None:
+                    yield earlier, visit, overlap
+            active.append(visit)
+
+
+def overlapping_visits(dataset: Dataset) -> Iterator[Problem]:
+    """Likely duplicates, and one person in two countries at once."""
+    for earlier, later, (start, end) in _overlapping_pairs(dataset):
+        if earlier.destination.country.code == later.destination.country.code:
+            yield Problem(
+                later.position,
+                "likely-duplicate",
+                f"{later.visitor.name} in {later.destination.country.country.name} overlaps record "
+                f"{earlier.id!r} ({earlier.position}); merge them or correct the dates",
+                W,
+                later.id,
+            )
+        elif _both_exact(earlier, later) and not _travel_day(earlier, later, start, end):
+            yield Problem(
+                later.position,
+                "person-in-two-places",
+                f"{later.visitor.name} is in {later.destination.country.country.name} from {later.start} "
+                f"while record {earlier.id!r} ({earlier.position}) has them in "
+                f"{earlier.destination.country.country.name}; check the dates",
+                W,
+                later.id,
+            )
+
+
+def _both_exact(a: Visit, b: Visit) -> bool:
+    """Only day-precise dates can conflict: "March 2024" does not say which days."""
+    return all(d.precision is Precision.DAY for d in (a.start, a.end, b.start, b.end))
+
+
+def _travel_day(a: Visit, b: Visit, start: dt.date, end: dt.date) -> bool:
+    """One shared day where one visit ends and the other begins is a travel day, not a conflict."""
+    if start != end:
+        return False
+    return (a.end.last_day == start and b.start.first_day == start) or (
+        b.end.last_day == start and a.start.first_day == start
+    )
+
+
+DATASET_RULES: tuple[DatasetRule, ...] = (
+    duplicate_ids,
+    missing_sources,
+    same_country,
+    stale_status,
+    overlapping_visits,
+)

@@ -1,0 +1,126 @@
+"""The strict YAML reader: YAML 1.1 traps, tags, duplicates, aliases, encodings, positions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from diplotrack.yamlsource import Mapping, Scalar, Sequence, normalize_text, read_documents
+
+FILE = Path("t.yaml")
+
+
+def read(text: str | bytes) -> tuple[list[Mapping | Sequence | Scalar], list[str]]:
+    data = text.encode() if isinstance(text, str) else text
+    docs, problems = read_documents(FILE, data)
+    return docs, [f"{p.position.line}:{p.position.column} {p.rule}" for p in problems]
+
+
+def scalar(doc: object, key: str) -> Scalar:
+    assert isinstance(doc, Mapping)
+    node = doc.get(key)
+    assert isinstance(node, Scalar)
+    return node
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NO", "NO"),
+        ("no", "no"),
+        ("on", "on"),
+        ("yes", "yes"),
+        ("010", "010"),
+        ("1:20", "1:20"),
+        ("0x1F", "0x1F"),
+        ("2024-02-30", "2024-02-30"),
+        ("1e3", "1e3"),
+        ("true", True),
+        ("False", False),
+        ("~", None),
+        ("", None),
+        ("'true'", "true"),
+    ],
+)
+def test_only_true_false_and_null_are_interpreted(text: str, expected: object) -> None:
+    docs, problems = read(f"key: {text}\n")
+    assert problems == []
+    assert scalar(docs[0], "key").value == expected
+
+
+def test_positions_are_one_based_line_and_column() -> None:
+    docs, _ = read("a: 1\nnested:\n  b: x\n")
+    nested = docs[0]
+    assert isinstance(nested, Mapping)
+    inner = nested.get("nested")
+    assert isinstance(inner, Mapping)
+    assert (scalar(inner, "b").position.line, scalar(inner, "b").position.column) == (3, 6)
+
+
+def test_duplicate_key_names_both_lines_and_keeps_the_first() -> None:
+    docs, problems = read("a: 1\nb: 2\na: 3\n")
+    assert problems == ["3:1 duplicate-key"]
+    assert scalar(docs[0], "a").text == "1"
+    _, raw = read_documents(FILE, b"a: 1\nb: 2\na: 3\n")
+    assert "lines 1 and 3" in raw[0].message
+
+
+def test_python_tags_are_refused_not_constructed(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    docs, problems = read(f"a: !!python/object/apply:os.system ['touch {marker}']\n")
+    assert problems == ["1:4 unsafe-tag"]
+    assert not marker.exists()
+
+
+def test_custom_tags_are_refused() -> None:
+    _, problems = read("a: !secret value\n")
+    assert problems == ["1:4 unsafe-tag"]
+
+
+def test_alias_bomb_is_rejected() -> None:
+    lines = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for name, prev in zip("bcdefgh", "abcdefg", strict=True):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 10)}]")
+    _, problems = read("\n".join(lines) + "\n")
+    assert [p.split()[1] for p in problems] == ["alias-limit"]
+
+
+def test_small_aliases_are_fine() -> None:
+    docs, problems = read("base: &b {name: X}\nother: *b\n")
+    assert problems == []
+    other = docs[0]
+    assert isinstance(other, Mapping)
+    assert isinstance(other.get("other"), Mapping)
+
+
+def test_recursive_alias_is_rejected() -> None:
+    _, problems = read("a: &a [*a]\n")
+    assert [p.split()[1] for p in problems] == ["alias-limit"]
+
+
+def test_syntax_error_has_a_position() -> None:
+    _, problems = read("a: [1, 2\nb: c\n")
+    assert problems == ["2:2 yaml-syntax"]
+
+
+def test_invalid_utf8_points_at_the_byte() -> None:
+    _, problems = read(b"a: b\nc: caf\xe9\n")
+    assert problems == ["2:7 encoding"]
+
+
+def test_bom_is_accepted() -> None:
+    docs, problems = read("\ufeffa: b\n".encode())
+    assert problems == []
+    assert scalar(docs[0], "a").text == "b"
+
+
+def test_multi_document_stream() -> None:
+    docs, problems = read("a: 1\n---\nb: 2\n")
+    assert problems == []
+    assert len(docs) == 2
+
+
+def test_normalize_text_ignores_case_accents_and_spacing() -> None:
+    assert normalize_text("  Erdoğan ") == normalize_text("ERDOGAN")
+    assert normalize_text("Kassym-Jomart   Tokayev") == "kassym-jomart tokayev"
