@@ -22,7 +22,9 @@ def test_a_month_means_the_whole_month() -> None:
     assert (year.first_day, year.last_day) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
 
 
-@pytest.mark.parametrize("text", ["2024-02-30", "2023-02-29", "2024-13", "2024-00-10", "24-03-01", "15.04.2024"])
+@pytest.mark.parametrize(
+    "text", ["2024-02-30", "2023-02-29", "2024-13", "2024-00-10", "24-03-01", "15.04.2024"]
+)
 def test_impossible_or_malformed_dates_are_errors(text: str) -> None:
     with pytest.raises(DateError):
         parse_iso(text)

@@ -68,7 +68,7 @@ def test_duplicate_key_names_both_lines_and_keeps_the_first() -> None:
 
 def test_python_tags_are_refused_not_constructed(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
-    docs, problems = read(f"a: !!python/object/apply:os.system ['touch {marker}']\n")
+    _docs, problems = read(f"a: !!python/object/apply:os.system ['touch {marker}']\n")
     assert problems == ["1:4 unsafe-tag"]
     assert not marker.exists()
 

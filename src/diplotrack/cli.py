@@ -8,11 +8,13 @@ This module holds no YAML handling and no filtering. Known errors
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import difflib
 import functools
 import inspect
 import os
 import sys
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console, RenderableType
+from rich.text import Text
 
 from diplotrack import __version__
 from diplotrack.dates import DateError, Precision, parse_user_date
@@ -75,7 +78,8 @@ def emit(rendered: RenderableType | str) -> None:
     if isinstance(rendered, str):
         sys.stdout.write(rendered if rendered.endswith("\n") or not rendered else rendered + "\n")
     else:
-        out().print(rendered)
+        # Text (such as a problem report) must not be wrapped: one problem, one line, for grep and CI logs.
+        out().print(rendered, soft_wrap=isinstance(rendered, Text))
 
 
 def message(text: str) -> None:
@@ -131,7 +135,11 @@ def version_callback(value: bool) -> None:
 def main_options(
     data: Annotated[
         Path | None,
-        typer.Option("--data", envvar="DIPLOTRACK_DATA", help="Dataset folder (holds visits/). Default: nearest upward."),
+        typer.Option(
+            "--data",
+            envvar="DIPLOTRACK_DATA",
+            help="Dataset folder (holds visits/). Default: nearest upward.",
+        ),
     ] = None,
     as_of: Annotated[
         str | None,
@@ -162,11 +170,15 @@ def main_options(
 
 CountryOpt = Annotated[
     list[str] | None,
-    typer.Option("--country", "-c", help="Visitor's country or destination (name, code or group). Repeatable."),
+    typer.Option(
+        "--country", "-c", help="Visitor's country or destination (name, code or group). Repeatable."
+    ),
 ]
 ToOpt = Annotated[list[str] | None, typer.Option("--to", help="Destination country or group. Repeatable.")]
 FromOpt = Annotated[list[str] | None, typer.Option("--from", help="Visitor's country or group. Repeatable.")]
-PersonOpt = Annotated[list[str] | None, typer.Option("--person", "-p", help="Visitor name, any part. Repeatable.")]
+PersonOpt = Annotated[
+    list[str] | None, typer.Option("--person", "-p", help="Visitor name, any part. Repeatable.")
+]
 HostOpt = Annotated[list[str] | None, typer.Option("--host", help="Host name, any part. Repeatable.")]
 TopicOpt = Annotated[list[str] | None, typer.Option("--topic", help="Topic tag. Repeatable.")]
 TypeOpt = Annotated[list[VisitType] | None, typer.Option("--type", help="Visit type. Repeatable.")]
@@ -175,7 +187,9 @@ SinceOpt = Annotated[
     str | None, typer.Option("--since", help="From this date (2024, 2024-03, 'March 2024', 2024-03-15).")
 ]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this date, inclusive.")]
-TextOpt = Annotated[list[str] | None, typer.Option("--text", help="Text in summary, topics, places or names.")]
+TextOpt = Annotated[
+    list[str] | None, typer.Option("--text", help="Text in summary, topics, places or names.")
+]
 SortOpt = Annotated[SortOrder, typer.Option("--sort", help="Order by date or -date.")]
 LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="Show at most N visits.", min=1)]
 
@@ -200,7 +214,8 @@ FILTER_DEFAULTS: dict[str, Any] = {"sort": SortOrder.DATE}
 def with_filters(func: F) -> F:
     """Add the shared filter options to a command; it receives them as ``filters``."""
     signature = inspect.signature(func)
-    own = [p for p in signature.parameters.values() if p.name != "filters"]
+    hints = typing.get_type_hints(func, include_extras=True)
+    own = [p.replace(annotation=hints[p.name]) for p in signature.parameters.values() if p.name != "filters"]
     added = [
         inspect.Parameter(
             name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=FILTER_DEFAULTS.get(name)
@@ -211,14 +226,12 @@ def with_filters(func: F) -> F:
     @functools.wraps(func)
     def wrapper(**kwargs: Any) -> Any:
         values = {name: kwargs.pop(name) for name in FILTER_PARAMETERS}
-        filters = FilterOptions(
-            **{k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if v is not None}
-        )
+        given: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if v is not None}
+        filters = FilterOptions(**given)
         return func(filters=filters, **kwargs)
 
     wrapper.__signature__ = signature.replace(parameters=own + added)  # type: ignore[attr-defined]
-    annotations = {k: v for k, v in func.__annotations__.items() if k != "filters"}
-    wrapper.__annotations__ = annotations | FILTER_PARAMETERS
+    wrapper.__annotations__ = {p.name: p.annotation for p in own} | FILTER_PARAMETERS
     return wrapper  # type: ignore[return-value]
 
 
@@ -231,7 +244,9 @@ def validate(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Files or folders to check. Default: the dataset's visits/.")
     ] = None,
-    output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.TEXT,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = ReportFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
     """Check every file and record; report all problems as path:line:col.
@@ -262,7 +277,9 @@ def validate(
 @with_filters
 def list_visits(
     filters: FilterOptions,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.TABLE,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.TABLE,
 ) -> None:
     """List visits that match the filters (all filters must hold; repeated ones are any-of).
 
@@ -280,7 +297,7 @@ def list_visits(
     emit(VISIT_RENDERERS[output_format](visits))
 
 
-class ShowFormat(str, __import__("enum").Enum):
+class ShowFormat(enum.StrEnum):
     """Output formats of ``show``."""
 
     PANEL = "panel"
@@ -292,7 +309,9 @@ class ShowFormat(str, __import__("enum").Enum):
 @handles_errors
 def show(
     visit_id: Annotated[str, typer.Argument(metavar="ID", help="The record's id (default: its file stem).")],
-    output_format: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.PANEL,
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ShowFormat.PANEL,
 ) -> None:
     """Show one record in full.
 
@@ -307,7 +326,9 @@ def show(
         hint = f"; did you mean: {', '.join(close)}?" if close else "; 'diplotrack list' shows the ids"
         invalid = any(ref.id == visit_id for ref in dataset.records)
         raise DiplotrackError(
-            f"record {visit_id!r} has errors; run 'diplotrack validate'" if invalid else f"no record {visit_id!r}{hint}"
+            f"record {visit_id!r} has errors; run 'diplotrack validate'"
+            if invalid
+            else f"no record {visit_id!r}{hint}"
         )
     visit = found[0]
     if output_format is ShowFormat.JSON:

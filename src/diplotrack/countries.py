@@ -6,25 +6,26 @@ adds entities and aliases through :meth:`CountryResolver.extended`.
 
 :meth:`CountryResolver.resolve` tries three tiers in order and the first tier with a match wins:
 
-1. codes: ISO alpha-2 / alpha-3 in any case, historic alpha-4 / alpha-3 / alpha-2, ``XK``/``XKX``, entity codes;
+1. codes, any case: ISO alpha-2 / alpha-3, historic alpha-4 / alpha-3 / alpha-2, ``XK``/``XKX``, entity codes;
 2. English names: ISO names, curated everyday names, display names, dataset entities and aliases;
 3. names in every language of pycountry's ISO 3166 translations (built lazily, on the first miss of 1-2).
 
 Inside a tier, some keys are stronger than others so that everyday usage wins over ISO trivia, in this order:
-explicit names (ISO names of current countries, curated and dataset aliases), forms derived from current ISO names
-("Republic of Korea" from "Korea, Republic of"), historic names, forms derived from historic names. So "GE" is
-Georgia (not the Gilbert and Ellice Islands), "East Timor" is today's Timor-Leste (not ISO 3166-3 ``TP``), and
-"Vietnam" is not the historic North Vietnam. Two countries on the strongest level of a key make it ambiguous.
+explicit names (ISO names of current countries, curated and dataset aliases), forms derived from current ISO
+names ("Republic of Korea" from "Korea, Republic of"), historic names, forms derived from historic names. So
+"GE" is Georgia (not the Gilbert and Ellice Islands), "East Timor" is today's Timor-Leste (not ISO 3166-3
+``TP``), and "Vietnam" is not the historic North Vietnam. Two countries on the strongest level of a key make
+it ambiguous.
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
-import gettext
 import re
+import struct
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -49,7 +50,7 @@ class Country:
     """A country or country-like entity as diplotrack shows it."""
 
     code: str
-    """Canonical code: ISO alpha-2; for historic countries the alpha-2 if unshared, else the alpha-4; ``XK``."""
+    """Canonical code: ISO alpha-2; for a historic country its alpha-2 if unshared, else alpha-4; ``XK``."""
     name: str
     """English display name ("Russia", "Türkiye", "Soviet Union")."""
     until: date | None = None
@@ -77,7 +78,7 @@ class Entity:
 
 
 class CountryError(Exception):
-    """A country could not be resolved or the country vocabulary is broken; ``str()`` is a one-line message."""
+    """A country cannot be resolved or the country vocabulary is broken; ``str()`` is a one-line message."""
 
 
 class UnknownCountry(CountryError):
@@ -123,12 +124,12 @@ _ACCENT_BLOCKS = (range(0x0300, 0x0900), range(0x1AB0, 0x1B00), range(0x1DC0, 0x
 _ACCENTS: dict[int, str | None] = {
     point: None for block in _ACCENT_BLOCKS for point in block if unicodedata.combining(chr(point))
 }
-_ACCENTS |= {point: None for point in range(0xFE20, 0xFE30)}
+_ACCENTS |= dict.fromkeys(range(0xFE20, 0xFE30))
 _KEY_TABLE = str.maketrans(_ACCENTS | _PUNCTUATION)
 
 
 def _normalize(text: str) -> str:
-    """The matching key of a name: no accents, casefolded, uniform punctuation and spaces, no leading "the"."""
+    """The matching key of a name: no accents, casefolded, uniform punctuation and spaces, no leading the."""
     # Both sides of every comparison go through here, so letters that NFKD splits (Cyrillic й → и + breve)
     # still match themselves.
     words = unicodedata.normalize("NFKD", text).casefold().translate(_KEY_TABLE).split()
@@ -159,7 +160,7 @@ def _add(index: _Index, key: str, code: str, level: int) -> None:
 
 
 def _derived_names(name: str, *, english: bool, historic: bool) -> list[str]:
-    """Shorter or reordered forms of an ISO name: "Korea, Republic of" gives "Korea" and "Republic of Korea"."""
+    """Shorter or reordered forms of an ISO name: "Korea, Republic of" gives Korea and Republic of Korea."""
     forms: list[str] = []
     if "(" in name:
         plain = re.sub(r"\s*\([^)]*\)", "", name).strip()
@@ -253,7 +254,10 @@ def _iso_countries() -> tuple[_IsoCountry, ...]:
     ]
     result += [
         _IsoCountry(
-            record.alpha_4 if record.alpha_2 in taken else record.alpha_2, (record.name,), record, historic=True
+            record.alpha_4 if record.alpha_2 in taken else record.alpha_2,
+            (record.name,),
+            record,
+            historic=True,
         )
         for record in historic
     ]
@@ -273,7 +277,7 @@ def _builtin() -> CountryResolver:
             name = vocabulary.display.get(iso.code, record.name)
             until = _parse_withdrawal(record.withdrawal_date)
             countries[iso.code] = Country(iso.code, name, until=until, historic=True)
-            code_keys = (record.alpha_4, record.alpha_3, record.alpha_2)
+            code_keys: tuple[str, ...] = (record.alpha_4, record.alpha_3, record.alpha_2)
             levels = (_HISTORIC, _HISTORIC_DERIVED)
         else:
             name = _text_attribute(record, "common_name") or vocabulary.display.get(iso.code, record.name)
@@ -304,41 +308,63 @@ def _builtin() -> CountryResolver:
     return CountryResolver({country.code: country for country in ordered}, codes, names)
 
 
-def _translation_files(domain: str) -> Iterable[Path]:
-    locales = Path(pycountry.LOCALES_DIR)
-    return sorted(locales.glob(f"*/LC_MESSAGES/{domain}.mo"))
+def _read_mo(path: Path) -> dict[str, str]:
+    """The msgid -> translation table of a GNU .mo file; iso-codes ships them in UTF-8.
+
+    ``gettext.GNUTranslations`` gives no public way to list its messages and parses twice as slowly.
+    """
+    data = path.read_bytes()
+    order = "<" if data[:4] == b"\xde\x12\x04\x95" else ">"
+    count, originals_at, translations_at = struct.unpack_from(f"{order}3I", data, 8)
+    originals = struct.unpack_from(f"{order}{2 * count}I", data, originals_at)
+    translations = struct.unpack_from(f"{order}{2 * count}I", data, translations_at)
+    table: dict[str, str] = {}
+    for length, start, translated_length, translated_start in zip(
+        originals[::2], originals[1::2], translations[::2], translations[1::2], strict=True
+    ):
+        msgid = data[start : start + length]
+        if msgid and b"\x00" not in msgid and b"\x04" not in msgid:  # skip header, plurals and contexts
+            translated = data[translated_start : translated_start + translated_length]
+            table[msgid.decode("utf-8", "replace")] = translated.decode("utf-8", "replace")
+    return table
 
 
 @functools.cache
 def _translation_index() -> _Index:
     """Names in every language pycountry has translations for (built only when needed: it takes a while).
 
-    A few translations in the ISO files are plain mistakes (one language calls Nicaragua "Paraguai"), so when a
-    name means different countries in different languages, the country named so by a strict majority of those
-    languages wins; without one, the name stays ambiguous.
+    A few translations in the ISO files are plain mistakes (one language calls Nicaragua "Paraguai"), so when
+    a name means different countries in different languages, the country named so by a strict majority of
+    those languages wins; without one, the name stays ambiguous.
     """
     votes: dict[str, tuple[int, dict[str, int]]] = {}  # key -> (strength, languages per code)
     keys: dict[str, str] = {}  # many languages share a spelling: normalize each once
+    locales = Path(pycountry.LOCALES_DIR)
     for domain, historic in (("iso3166-1", False), ("iso3166-3", True)):
-        msgids = [(msgid, iso.code) for iso in _iso_countries() if iso.historic is historic for msgid in iso.names]
+        codes: dict[str, set[str]] = {}
+        for iso in _iso_countries():
+            if iso.historic is historic:
+                for msgid in iso.names:
+                    codes.setdefault(msgid, set()).add(iso.code)
         exact, derived = (_HISTORIC, _HISTORIC_DERIVED) if historic else (_EXPLICIT, _DERIVED)
-        for path in _translation_files(domain):
-            with path.open("rb") as file:
-                catalog = gettext.GNUTranslations(file)
+        for path in sorted(locales.glob(f"*/LC_MESSAGES/{domain}.mo")):
             found: dict[tuple[str, str], int] = {}  # (key, code) -> strength: one vote per language
-            for msgid, code in msgids:
-                translated = catalog.gettext(msgid)
-                if translated == msgid:
-                    continue  # untranslated: tier 2 has the English already
+            for msgid, translated in _read_mo(path).items():
+                if translated == msgid or msgid not in codes:
+                    continue  # untranslated (tier 2 has the English already) or not a country name
                 names = [(translated, exact)]
                 if "," in translated or "(" in translated:
-                    names += [(form, derived) for form in _derived_names(translated, english=False, historic=historic)]
+                    names += [
+                        (form, derived)
+                        for form in _derived_names(translated, english=False, historic=historic)
+                    ]
                 for name, level in names:
                     key = keys.get(name)
                     if key is None:
                         key = keys[name] = _normalize(name)
-                    if key and found.get((key, code), level + 1) > level:
-                        found[key, code] = level
+                    for code in codes[msgid]:
+                        if key and found.get((key, code), level + 1) > level:
+                            found[key, code] = level
             for (key, code), level in found.items():
                 known = votes.get(key)
                 if known is None or level < known[0]:
@@ -362,7 +388,7 @@ _ENTITY_CODE = re.compile(r"[A-Za-z0-9-]{2,8}")
 
 
 class CountryResolver:
-    """Resolves user-written country codes and names; immutable, build with :meth:`builtin` and :meth:`extended`."""
+    """Resolves user-written country codes and names; immutable, see :meth:`builtin` and :meth:`extended`."""
 
     def __init__(self, countries: Mapping[str, Country], codes: _Index, names: _Index) -> None:
         """Internal: use :meth:`builtin` or :meth:`extended`."""
@@ -379,22 +405,20 @@ class CountryResolver:
     def extended(self, entities: Sequence[Entity], aliases: Mapping[str, str]) -> CountryResolver:
         """A new resolver that also knows a dataset's entities and aliases.
 
-        An alias maps a name to anything this resolver (with the new entities) resolves: a code or a name in
-        any language. Aliases do not chain. An alias or entity name that is also another country's name makes
-        that name ambiguous. Raises :class:`CountryError` for a bad entity code, an entity code that is already
-        taken, or an alias whose target does not resolve to exactly one country.
+        An alias maps a name to anything this resolver (with the new entities) resolves: a code or a name
+        in any language. Aliases do not chain. An alias or entity name that is also another country's name
+        makes that name ambiguous. Raises :class:`CountryError` for a bad entity code, an entity code that is
+        already taken, or an alias whose target does not resolve to exactly one country.
         """
         countries = dict(self._countries)
         codes = dict(self._codes)
         names = dict(self._names)
         for entity in entities:
             if not _ENTITY_CODE.fullmatch(entity.code):
-                raise CountryError(
-                    f"entity code {entity.code!r} must be 2 to 8 letters, digits or dashes"
-                )
+                raise CountryError(f"entity code {entity.code!r} must be 2 to 8 letters, digits or dashes")
             key = _code_key(entity.code)
             if key in codes:
-                taken = ", ".join(self._describe(code, countries) for code in sorted(codes[key][1]))
+                taken = ", ".join(f"{code} {countries[code].name}" for code in sorted(codes[key][1]))
                 raise CountryError(f"entity code {entity.code!r} is already used by {taken}")
             countries[entity.code] = Country(entity.code, entity.name, until=entity.until)
             _add(codes, key, entity.code, _EXPLICIT)
@@ -416,7 +440,7 @@ class CountryResolver:
         if found is None:
             key = _normalize(text)
             found = self._names.get(key)
-            if found is None:
+            if found is None and key:
                 found = _translation_index().get(key)
         if found is None:
             raise UnknownCountry(text, self._suggest(text))
@@ -433,15 +457,16 @@ class CountryResolver:
             raise KeyError(code) from None
 
     def all(self) -> tuple[Country, ...]:
-        """Every country: current ones and Kosovo by code, then historic ones by code, then dataset entities."""
+        """Every country: current ones and Kosovo by code, historic ones by code, then dataset entities."""
         return tuple(self._countries.values())
 
     def _suggest(self, text: str) -> tuple[str, ...]:
-        """Up to three display names of countries whose English name or code is close to ``text``."""
+        """Up to three display names of countries whose English name (or code, if short) is like ``text``."""
         key = _normalize(text)
         if not key:
             return ()
-        candidates = {**self._names, **self._codes}
+        # A code is compared only with code-like text: "Armenai" is not meant to be "ARE".
+        candidates = {**self._names, **self._codes} if len(key) <= 4 else self._names
         suggestions: list[str] = []
         for match in difflib.get_close_matches(key, candidates, n=12, cutoff=0.6):
             for code in sorted(candidates[match][1]):
@@ -449,7 +474,3 @@ class CountryResolver:
                 if name not in suggestions:
                     suggestions.append(name)
         return tuple(suggestions[:3])
-
-    @staticmethod
-    def _describe(code: str, countries: Mapping[str, Country]) -> str:
-        return f"{code} {countries[code].name}"

@@ -73,7 +73,7 @@ def visit_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Every YAML file below the given files and folders, in a stable order."""
     for path in paths:
         if path.is_dir():
-            found = []
+            found: list[Path] = []
             for folder, dirs, names in os.walk(path):
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
                 found.extend(Path(folder, n) for n in names if n.endswith(YAML_SUFFIXES))
@@ -147,9 +147,10 @@ def load_countries(file: Path, problems: list[Problem]) -> CountryResolver:
     for index, node in fields.mappings("entities"):
         inner = fields.nested(node, {"code", "name", "aliases", "until"}, f"entities.{index}")
         code, name = inner.text("code", required=True), inner.text("name", required=True)
-        aliases, until = inner.text_list("aliases"), inner.date("until")
+        names, until = inner.text_list("aliases"), inner.date("until")
+        fields.absorb(inner)
         if code and name:
-            entities.append(Entity(code, name, aliases, until.first_day if until else None))
+            entities.append(Entity(code, name, names, until.first_day if until else None))
     aliases: dict[str, str] = {}
     alias_map = fields.mapping_at("aliases")
     for key, value in alias_map.entries if alias_map else ():

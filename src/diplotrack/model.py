@@ -17,7 +17,7 @@ from diplotrack.dates import PartialDate
 from diplotrack.problems import Position
 
 
-class VisitType(str, enum.Enum):
+class VisitType(enum.StrEnum):
     """The kind of visit, as protocol names it."""
 
     STATE = "state"
@@ -30,7 +30,7 @@ class VisitType(str, enum.Enum):
     OTHER = "other"
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     """Where a visit stands."""
 
     PLANNED = "planned"

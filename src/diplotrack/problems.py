@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     """How bad a problem is: errors fail validation, warnings only with ``--strict``."""
 
     ERROR = "error"

@@ -20,7 +20,10 @@ from diplotrack.yamlsource import normalize_text
 class Place(Protocol):
     """A country, or a group of countries whose membership depends on the date."""
 
-    label: str
+    @property
+    def label(self) -> str:
+        """How the place is shown."""
+        raise NotImplementedError
 
     def contains(self, code: str, day: dt.date) -> bool:
         """Whether the country with canonical ``code`` belongs to this place on ``day``."""
@@ -39,7 +42,7 @@ class SingleCountry:
         return code == self.code
 
 
-class SortOrder(str, enum.Enum):
+class SortOrder(enum.StrEnum):
     """The order of results."""
 
     DATE = "date"
@@ -110,7 +113,8 @@ def matches(visit: Visit, query: Query) -> bool:
         not query.from_ or _in_any(query.from_, origin, day),
         not query.persons or any(match(visit) for match in query.persons),
         not query.hosts or any(match(visit) for match in query.hosts),
-        not query.topics or bool({normalize_text(t) for t in query.topics} & {normalize_text(t) for t in visit.topics}),
+        not query.topics
+        or bool({normalize_text(t) for t in query.topics} & {normalize_text(t) for t in visit.topics}),
         not query.types or visit.type in query.types,
         not query.statuses or visit.status in query.statuses,
         query.since is None or visit.end.last_day >= query.since,

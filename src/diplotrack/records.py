@@ -50,9 +50,7 @@ def parse_visit(
     visitor = _participant(fields, "visitor", VISITOR_KEYS, resolver)
     destination = _destination(fields, resolver)
     hosts = tuple(
-        host
-        for index, node in fields.mappings("hosts")
-        if (host := _host(fields, node, index)) is not None
+        host for index, node in fields.mappings("hosts") if (host := _host(fields, node, index)) is not None
     )
     start = fields.date("start", required=True)
     end = fields.date("end")
@@ -74,9 +72,10 @@ def parse_visit(
         if (source := _source(fields, node, index)) is not None
     )
     if start is not None:
-        for path, value in (("visitor.country", visitor and visitor.country),
-                            ("destination.country", destination and destination.country)):  # fmt: skip
-            _check_exists(fields, path, value, start.first_day)
+        _check_exists(fields, "visitor.country", visitor.country if visitor else None, start.first_day)
+        _check_exists(
+            fields, "destination.country", destination.country if destination else None, start.first_day
+        )
     if fields.failed or visitor is None or destination is None or start is None:
         return None
     return Visit(
@@ -157,7 +156,7 @@ def _source(fields: FieldReader, mapping: Mapping, index: int) -> Source | None:
         inner.error(
             inner.positions[inner.path("language")],
             "unknown-language",
-            f"'language' {language!r} is not an ISO 639-1 code; use two letters such as en, de, ru",
+            f"{inner.path('language')!r} is {language!r}, not an ISO 639-1 code; use two letters such as en, de, ru",
         )
     reported = inner.choice("reported_type", VisitType, "unknown-type")
     fields.absorb(inner)

@@ -12,9 +12,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from diplotrack.dates import Precision
 from diplotrack.loader import Dataset
 from diplotrack.model import Status, Visit
-from diplotrack.dates import Precision
 from diplotrack.problems import Position, Problem, Severity
 from diplotrack.yamlsource import normalize_text
 
@@ -104,7 +104,11 @@ def missing_sources(dataset: Dataset) -> Iterator[Problem]:
     for visit in dataset.visits:
         if not visit.sources:
             yield Problem(
-                visit.position, "no-source", "the record has no source; add a sources: list with a url", W, visit.id
+                visit.position,
+                "no-source",
+                "the record has no source; add a sources: list with a url",
+                W,
+                visit.id,
             )
 
 

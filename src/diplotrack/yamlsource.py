@@ -32,7 +32,7 @@ _FALSE = {"false", "False", "FALSE"}
 _NULL = {"", "~", "null", "Null", "NULL"}
 
 if yaml.__with_libyaml__:
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 
     class _StrictLoader(_Parser, BaseResolver):
         """libyaml's parser and composer with a resolver that knows no implicit types."""

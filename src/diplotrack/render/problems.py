@@ -14,7 +14,7 @@ from diplotrack.problems import Problem, Severity
 from diplotrack.rules import Report
 
 
-class ReportFormat(str, enum.Enum):
+class ReportFormat(enum.StrEnum):
     """Output formats of ``validate``."""
 
     TEXT = "text"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
-from rich.table import Table
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 
 from diplotrack.model import Visit

@@ -14,10 +14,10 @@ from rich.table import Table
 from rich.text import Text
 
 from diplotrack.model import Status, Visit
-from diplotrack.render.common import country_label, date_range, is_partial, person_label, visit_data
+from diplotrack.render.common import date_range, is_partial, person_label, visit_data
 
 
-class OutputFormat(str, enum.Enum):
+class OutputFormat(enum.StrEnum):
     """Output formats of ``list``."""
 
     TABLE = "table"
@@ -29,7 +29,7 @@ class OutputFormat(str, enum.Enum):
 
 def _destination(visit: Visit) -> str:
     places = ", ".join(visit.destination.places)
-    label = country_label(visit.destination.country)
+    label = visit.destination.country.country.name
     return f"{label}: {places}" if places else label
 
 
@@ -57,7 +57,7 @@ def visits_table(visits: Sequence[Visit]) -> RenderableType:
         table.add_row(
             Text(dates, style=style),
             Text(person_label(visit.visitor), style=style),
-            Text(country_label(visit.visitor.country)),
+            Text(visit.visitor.country.country.name if visit.visitor.country else ""),
             Text(_destination(visit)),
             Text(_type_label(visit)),
             Text(", ".join(visit.topics)),
@@ -122,7 +122,7 @@ def visits_markdown(visits: Sequence[Visit]) -> str:
         cells = (
             date_range(visit.start, visit.end),
             person_label(visit.visitor),
-            country_label(visit.visitor.country),
+            visit.visitor.country.country.name if visit.visitor.country else "",
             _destination(visit),
             _type_label(visit),
             ", ".join(visit.topics),

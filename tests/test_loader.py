@@ -1,0 +1,87 @@
+"""The loader: dataset discovery, default ids, partial dates, statuses, countries.yaml."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from diplotrack.dates import Precision
+from diplotrack.loader import DatasetNotFound, find_dataset, load_dataset
+from diplotrack.model import Status
+from tests.conftest import TODAY, VALID
+
+
+def visits_by_id() -> dict[str, object]:
+    return {v.id: v for v in load_dataset(VALID, TODAY).visits}
+
+
+def test_default_ids_are_stems_or_stem_and_position() -> None:
+    ids = set(visits_by_id())
+    assert "2024-04-15-tokayev-armenia" in ids
+    assert {"csto-yerevan-1", "csto-yerevan-2"} <= ids  # a stream of two documents
+    assert "pashinyan-kazakhstan-1" in ids  # a list
+    assert "pashinyan-astana-2025" in ids  # an explicit id wins
+
+
+def test_countries_are_resolved_and_what_was_written_is_kept() -> None:
+    visit = next(v for v in load_dataset(VALID, TODAY).visits if v.id == "2024-04-15-tokayev-armenia")
+    assert visit.destination.country.code == "AM"
+    assert visit.destination.country.written == "Armenien"
+    assert visit.destination.places == ("Jerewan",)
+    assert visit.where("destination.country").line == 6
+
+
+def test_precision_and_default_end() -> None:
+    visit = next(v for v in load_dataset(VALID, TODAY).visits if v.id == "pashinyan-kazakhstan-1")
+    assert visit.start.precision is Precision.MONTH
+    assert visit.end == visit.start
+
+
+def test_status_defaults_depend_on_today(tmp_path: Path) -> None:
+    (tmp_path / "visits").mkdir()
+    (tmp_path / "visits" / "v.yaml").write_text(
+        "visitor: {name: A, country: KZ}\ndestination: {country: AM}\nstart: 2026-07\n", encoding="utf-8"
+    )
+    before = load_dataset(tmp_path, dt.date(2026, 6, 30)).visits[0]
+    after = load_dataset(tmp_path, dt.date(2026, 7, 1)).visits[0]
+    assert before.status is Status.PLANNED and not before.status_given
+    assert after.status is Status.COMPLETED
+
+
+def test_records_with_errors_are_left_out_but_counted(tmp_path: Path) -> None:
+    (tmp_path / "visits").mkdir()
+    (tmp_path / "visits" / "bad.yaml").write_text("visitor: {name: A, country: KZ}\n", encoding="utf-8")
+    dataset = load_dataset(tmp_path, TODAY)
+    assert dataset.visits == ()
+    assert dataset.invalid_records == 1
+
+
+def test_dataset_entities_and_aliases(tmp_path: Path) -> None:
+    (tmp_path / "countries.yaml").write_text(
+        "entities:\n  - {code: X-NKR, name: Nagorno-Karabakh, aliases: [Bergkarabach], until: 2024-01-01}\n"
+        "aliases:\n  Türkiye Cumhuriyeti: Turkey\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "visits").mkdir()
+    (tmp_path / "visits" / "v.yaml").write_text(
+        "- {visitor: {name: A, country: Türkiye Cumhuriyeti}, destination: {country: Bergkarabach}, start: 2023}\n"
+        "- {visitor: {name: A, country: TR}, destination: {country: X-NKR}, start: 2024-05}\n",
+        encoding="utf-8",
+    )
+    dataset = load_dataset(tmp_path, TODAY)
+    assert [
+        (v.visitor.country and v.visitor.country.code, v.destination.country.code) for v in dataset.visits
+    ] == [("TR", "X-NKR")]
+    assert [p.rule for p in dataset.problems] == ["country-not-existing"]
+
+
+def test_find_dataset_walks_upward(tmp_path: Path) -> None:
+    (tmp_path / "visits" / "2024").mkdir(parents=True)
+    assert find_dataset(start=tmp_path / "visits" / "2024") == tmp_path.resolve()
+
+
+def test_no_dataset_is_a_helpful_error(tmp_path: Path) -> None:
+    with pytest.raises(DatasetNotFound, match="--data"):
+        find_dataset(start=tmp_path)

@@ -1,0 +1,68 @@
+"""Renderers at a fixed width without colour; escaping of user data; a renderer per format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console, RenderableType
+
+from diplotrack.loader import load_dataset
+from diplotrack.problems import Position, Problem
+from diplotrack.query import sort_visits
+from diplotrack.render.problems import REPORT_RENDERERS, ReportFormat, github_annotation
+from diplotrack.render.visits import VISIT_RENDERERS, OutputFormat, visits_table
+from diplotrack.rules import Report
+from tests.conftest import TODAY, VALID
+
+
+def plain(renderable: RenderableType, width: int = 100) -> str:
+    console = Console(width=width, no_color=True, color_system=None, record=True, file=None)
+    with console.capture() as capture:
+        console.print(renderable)
+    return capture.get()
+
+
+def test_each_output_format_has_a_renderer() -> None:
+    assert set(VISIT_RENDERERS) == set(OutputFormat)
+    assert set(REPORT_RENDERERS) == set(ReportFormat)
+
+
+EXPECTED_TABLE = """\
+┏━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━┳━━━━━━━━━━━━━━━━┓
+┃ Dates          ┃ Visitor            ┃ From       ┃ To                 ┃ Type    ┃ Topics         ┃
+┡━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━╇━━━━━━━━━━━━━━━━┩
+│ Feb 2022 ~     │ Nikol Pashinyan    │ Armenia    │ Kazakhstan:        │ working │ trade          │
+│                │ (Prime Minister)   │            │ Nur-Sultan         │         │                │
+│ 11–12 Mar 2024 │ Kassym-Jomart      │ Kazakhstan │ Azerbaijan: Baku,  │ state   │ trade, transit │
+│                │ Tokayev            │            │ Fuzuli, Shusha     │         │                │
+│                │ (President)        │            │                    │         │                │
+└────────────────┴────────────────────┴────────────┴────────────────────┴─────────┴────────────────┘
+                               ~ date known only to the month or year                               
+"""
+
+
+def test_table_at_fixed_width() -> None:
+    wanted = {"2024-03-11-tokayev-azerbaijan", "pashinyan-kazakhstan-1"}
+    visits = sort_visits(v for v in load_dataset(VALID, TODAY).visits if v.id in wanted)
+    assert plain(visits_table(visits), width=100) == EXPECTED_TABLE
+
+
+def test_user_data_with_markup_is_shown_literally() -> None:
+    visits = list(load_dataset(VALID, TODAY).visits)
+    evil = visits[0].__class__(**{**{f: getattr(visits[0], f) for f in visits[0].__dataclass_fields__},
+                                 "topics": ("[bold red]x[/]", "[link=https://evil]y")})  # fmt: skip
+    text = plain(visits_table([evil]), width=200)
+    assert "[bold red]x[/]" in text and "[link=https://evil]y" in text
+
+
+def test_github_annotation_cannot_be_forged() -> None:
+    problem = Problem(Position(Path("a,b:c.yaml"), 3, 4), "unknown-key", "bad\n::error::forged %")
+    line = github_annotation(problem)
+    assert "\n" not in line
+    assert line == "::error file=a%2Cb%3Ac.yaml,line=3,col=4,title=unknown-key::bad%0A::error::forged %25"
+
+
+def test_text_report_is_one_line_per_problem() -> None:
+    problems = (Problem(Position(Path("x.yaml"), 1, 2), "unknown-key", "m " * 80),)
+    text = plain(REPORT_RENDERERS[ReportFormat.TEXT](Report(problems, 1, 1)), width=60)
+    assert text.startswith("x.yaml:1:2: error [unknown-key] m")

@@ -1,0 +1,98 @@
+"""Validation rules: one deliberately broken file per rule, and the rule catalogue."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from diplotrack.loader import load_dataset
+from diplotrack.problems import Severity
+from diplotrack.rules import RULES, validate
+from tests.conftest import BROKEN, REPO, TODAY, VALID
+
+BROKEN_FILES = sorted((BROKEN / "visits").glob("*.yaml"))
+# Rules that cannot come from a single visit file, with the test that covers them.
+COVERED_ELSEWHERE = {"unreadable": "test_missing_path_is_reported"}
+
+
+def expected_position(file: Path) -> tuple[int, int]:
+    match = re.search(rb"# expect: (\d+):(\d+)", file.read_bytes())
+    assert match, f"{file} lacks an '# expect: line:col' header"
+    return int(match.group(1)), int(match.group(2))
+
+
+@pytest.mark.parametrize("file", BROKEN_FILES, ids=lambda f: f.stem)
+def test_each_broken_file_triggers_its_rule_at_its_position(file: Path) -> None:
+    report = validate(load_dataset(BROKEN, TODAY, [file]))
+    found = [(p.rule, p.position.line, p.position.column) for p in report.problems]
+    assert (file.stem, *expected_position(file)) in found, found
+    assert report.problems[0].severity is RULES[file.stem][0]
+
+
+def test_every_rule_has_a_broken_file_or_a_test() -> None:
+    stems = {f.stem for f in BROKEN_FILES}
+    assert set(RULES) - stems == set(COVERED_ELSEWHERE)
+
+
+def test_every_rule_is_documented() -> None:
+    doc = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        assert f"`{rule}`" in doc, rule
+
+
+def test_valid_fixture_has_no_problems() -> None:
+    report = validate(load_dataset(VALID, TODAY))
+    assert [str(p.position) + " " + p.rule for p in report.problems] == []
+    assert report.records == len(load_dataset(VALID, TODAY).visits)
+
+
+def test_missing_path_is_reported() -> None:
+    report = validate(load_dataset(BROKEN, TODAY, [BROKEN / "visits" / "nope.yaml"]))
+    assert [p.rule for p in report.problems] == ["unreadable"]
+
+
+def test_all_problems_are_reported_not_just_the_first() -> None:
+    report = validate(load_dataset(BROKEN, TODAY))
+    rules = {p.rule for p in report.problems}
+    assert {"unknown-key", "invalid-date", "bad-url", "no-source", "duplicate-id"} <= rules
+    assert report.failed()
+
+
+def test_warnings_fail_only_when_strict() -> None:
+    report = validate(load_dataset(BROKEN, TODAY, [BROKEN / "visits" / "no-source.yaml"]))
+    assert report.errors == 0 and report.warnings == 1
+    assert not report.failed()
+    assert report.failed(strict=True)
+
+
+def test_travel_day_between_two_countries_is_not_a_conflict(tmp_path: Path) -> None:
+    (tmp_path / "visits").mkdir()
+    (tmp_path / "visits" / "trip.yaml").write_text(
+        "- {visitor: {name: A, country: KZ}, destination: {country: AZ}, start: 2024-03-11, end: 2024-03-12,"
+        " sources: [{url: 'https://e.org'}]}\n"
+        "- {visitor: {name: A, country: KZ}, destination: {country: AM}, start: 2024-03-12,"
+        " sources: [{url: 'https://e.org'}]}\n",
+        encoding="utf-8",
+    )
+    assert validate(load_dataset(tmp_path, TODAY)).problems == ()
+
+
+def test_month_precision_does_not_claim_a_conflict(tmp_path: Path) -> None:
+    (tmp_path / "visits").mkdir()
+    (tmp_path / "visits" / "trip.yaml").write_text(
+        "- {visitor: {name: A, country: KZ}, destination: {country: AZ}, start: 2024-03,"
+        " sources: [{url: 'https://e.org'}]}\n"
+        "- {visitor: {name: A, country: KZ}, destination: {country: AM}, start: 2024-03-12,"
+        " sources: [{url: 'https://e.org'}]}\n",
+        encoding="utf-8",
+    )
+    assert validate(load_dataset(tmp_path, TODAY)).problems == ()
+
+
+def test_severity_of_each_problem_matches_the_catalogue() -> None:
+    report = validate(load_dataset(BROKEN, TODAY))
+    for problem in report.problems:
+        assert problem.severity is RULES[problem.rule][0], problem
+    assert any(p.severity is Severity.WARNING for p in report.problems)
