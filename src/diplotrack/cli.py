@@ -8,8 +8,8 @@ This module holds no YAML handling and no filtering. Known errors
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import difflib
+import enum
 import functools
 import inspect
 import os
@@ -226,7 +226,9 @@ def with_filters(func: F) -> F:
     @functools.wraps(func)
     def wrapper(**kwargs: Any) -> Any:
         values = {name: kwargs.pop(name) for name in FILTER_PARAMETERS}
-        given: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if v is not None}
+        given: dict[str, Any] = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if v is not None
+        }
         filters = FilterOptions(**given)
         return func(filters=filters, **kwargs)
 

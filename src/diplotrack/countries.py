@@ -341,31 +341,31 @@ def _translation_index() -> _Index:
     keys: dict[str, str] = {}  # many languages share a spelling: normalize each once
     locales = Path(pycountry.LOCALES_DIR)
     for domain, historic in (("iso3166-1", False), ("iso3166-3", True)):
-        codes: dict[str, set[str]] = {}
+        codes: dict[str, tuple[str, ...]] = {}  # msgid -> canonical codes (a name may be shared)
         for iso in _iso_countries():
             if iso.historic is historic:
                 for msgid in iso.names:
-                    codes.setdefault(msgid, set()).add(iso.code)
+                    if iso.code not in codes.get(msgid, ()):
+                        codes[msgid] = (*codes.get(msgid, ()), iso.code)
         exact, derived = (_HISTORIC, _HISTORIC_DERIVED) if historic else (_EXPLICIT, _DERIVED)
         for path in sorted(locales.glob(f"*/LC_MESSAGES/{domain}.mo")):
             found: dict[tuple[str, str], int] = {}  # (key, code) -> strength: one vote per language
             for msgid, translated in _read_mo(path).items():
-                if translated == msgid or msgid not in codes:
-                    continue  # untranslated (tier 2 has the English already) or not a country name
-                names = [(translated, exact)]
+                targets = codes.get(msgid)
+                if targets is None or translated == msgid:
+                    continue  # not a country name, or untranslated (tier 2 has the English already)
+                key = keys.get(translated)
+                if key is None:
+                    key = keys[translated] = _normalize(translated)
+                for code in targets:
+                    found[key, code] = exact  # the strongest level: overrides a derived form
                 if "," in translated or "(" in translated:
-                    names += [
-                        (form, derived)
-                        for form in _derived_names(translated, english=False, historic=historic)
-                    ]
-                for name, level in names:
-                    key = keys.get(name)
-                    if key is None:
-                        key = keys[name] = _normalize(name)
-                    for code in codes[msgid]:
-                        if key and found.get((key, code), level + 1) > level:
-                            found[key, code] = level
+                    for form in _derived_names(translated, english=False, historic=historic):
+                        for code in targets:
+                            found.setdefault((_normalize(form), code), derived)
             for (key, code), level in found.items():
+                if not key:
+                    continue
                 known = votes.get(key)
                 if known is None or level < known[0]:
                     votes[key] = (level, {code: 1})
