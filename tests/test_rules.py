@@ -13,6 +13,8 @@ from diplotrack.rules import RULES, validate
 from tests.conftest import BROKEN, REPO, TODAY, VALID
 
 BROKEN_FILES = sorted((BROKEN / "visits").glob("*.yaml"))
+REGISTRY = BROKEN.parent / "broken-registry"
+REGISTRY_FILES = sorted(f for f in REGISTRY.rglob("*.yaml") if b"# expect:" in f.read_bytes())
 # Rules that cannot come from a single visit file, with the test that covers them.
 COVERED_ELSEWHERE = {"unreadable": "test_missing_path_is_reported"}
 
@@ -31,8 +33,20 @@ def test_each_broken_file_triggers_its_rule_at_its_position(file: Path) -> None:
     assert report.problems[0].severity is RULES[file.stem][0]
 
 
+@pytest.mark.parametrize("file", REGISTRY_FILES, ids=lambda f: f.stem)
+def test_each_broken_registry_file_triggers_its_rule(file: Path) -> None:
+    report = validate(load_dataset(REGISTRY, TODAY))
+    found = [(p.rule, p.position.line, p.position.column) for p in report.problems if p.position.file == file]
+    assert (file.stem, *expected_position(file)) in found, found
+
+
+def test_a_role_of_the_same_class_counts_as_held() -> None:
+    report = validate(load_dataset(REGISTRY, TODAY))
+    assert not [p for p in report.problems if p.position.file.stem == "role-held"]
+
+
 def test_every_rule_has_a_broken_file_or_a_test() -> None:
-    stems = {f.stem for f in BROKEN_FILES}
+    stems = {f.stem for f in BROKEN_FILES + REGISTRY_FILES}
     assert set(RULES) - stems == set(COVERED_ELSEWHERE)
 
 

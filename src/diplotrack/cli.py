@@ -33,6 +33,7 @@ from diplotrack.query import SortOrder, run_query
 from diplotrack.render.problems import REPORT_RENDERERS, ReportFormat, step_summary, summary_line
 from diplotrack.render.show import visit_panel
 from diplotrack.render.visits import VISIT_RENDERERS, OutputFormat, visits_json, visits_yaml
+from diplotrack.roles import OfficeClass
 from diplotrack.rules import validate as validate_dataset
 from diplotrack.selection import FilterOptions, build_query
 
@@ -190,6 +191,14 @@ UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this date, 
 TextOpt = Annotated[
     list[str] | None, typer.Option("--text", help="Text in summary, topics, places or names.")
 ]
+RoleOpt = Annotated[
+    list[OfficeClass] | None,
+    typer.Option("--role", help="Visitor's office class on the visit's dates (registry, else role text)."),
+]
+BilateralOpt = Annotated[bool, typer.Option("--bilateral", help="Only visits without an event and not summits.")]
+ObserversOpt = Annotated[
+    bool, typer.Option("--include-observers", help="Groups include observers, not only full members.")
+]
 SortOpt = Annotated[SortOrder, typer.Option("--sort", help="Order by date or -date.")]
 LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="Show at most N visits.", min=1)]
 
@@ -205,10 +214,13 @@ FILTER_PARAMETERS = {
     "since": SinceOpt,
     "until": UntilOpt,
     "text": TextOpt,
+    "role": RoleOpt,
+    "bilateral": BilateralOpt,
+    "include_observers": ObserversOpt,
     "sort": SortOpt,
     "limit": LimitOpt,
 }
-FILTER_DEFAULTS: dict[str, Any] = {"sort": SortOrder.DATE}
+FILTER_DEFAULTS: dict[str, Any] = {"sort": SortOrder.DATE, "bilateral": False, "include_observers": False}
 
 
 def with_filters(func: F) -> F:

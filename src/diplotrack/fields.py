@@ -190,6 +190,18 @@ class FieldReader:
             self.error(node.position, rule, f"{self.path(key)!r}: {exc}")
             return None
 
+    def source_urls(self, key: str = "sources") -> tuple[str, ...]:
+        """A list of ``{url, title}`` mappings, as registry files cite their sources."""
+        urls = []
+        for index, node in self.mappings(key):
+            inner = self.nested(node, {"url", "title"}, f"{key}.{index}")
+            url = inner.url("url", required=True)
+            inner.text("title")
+            self.absorb(inner)
+            if url:
+                urls.append(url)
+        return tuple(urls)
+
     def url(self, key: str, required: bool = False) -> str | None:
         """An absolute http or https URL."""
         node = self.node(key, required)

@@ -14,7 +14,9 @@ from pathlib import Path
 
 from diplotrack.countries import CountryError, CountryResolver, Entity
 from diplotrack.fields import FieldReader
+from diplotrack.groups import Groups, load_groups
 from diplotrack.model import Visit
+from diplotrack.people import Registry, load_people
 from diplotrack.problems import DiplotrackError, Position, Problem
 from diplotrack.records import parse_visit, record_id
 from diplotrack.yamlsource import Mapping, Scalar, Sequence, YamlNode, describe, read_documents
@@ -46,6 +48,8 @@ class Dataset:
     records: tuple[RecordRef, ...] = ()
     files: int = 0
     today: dt.date = field(default_factory=dt.date.today)
+    people: Registry = field(default_factory=Registry)
+    groups: Groups = field(default_factory=Groups)
 
     @property
     def invalid_records(self) -> int:
@@ -86,6 +90,8 @@ def load_dataset(root: Path, today: dt.date, paths: Iterable[Path] | None = None
     """Load and check a dataset; ``paths`` narrows which visit files are read."""
     problems: list[Problem] = []
     countries = load_countries(root / COUNTRIES_FILE, problems)
+    people = load_people(root / "people", countries, problems)
+    groups = load_groups(root / "groups", countries, problems)
     visits: list[Visit] = []
     records: list[RecordRef] = []
     files = 0
@@ -99,7 +105,7 @@ def load_dataset(root: Path, today: dt.date, paths: Iterable[Path] | None = None
             visit = parse_visit(mapping, default_id, countries, today, problems)
             if visit is not None:
                 visits.append(visit)
-    return Dataset(root, tuple(visits), tuple(problems), countries, tuple(records), files, today)
+    return Dataset(root, tuple(visits), tuple(problems), countries, tuple(records), files, today, people, groups)
 
 
 def _record_mappings(file: Path, problems: list[Problem]) -> Iterator[tuple[Mapping, str]]:

@@ -42,14 +42,15 @@ class SingleCountry:
         return code == self.code
 
 
+PersonMatcher = Callable[[Visit], bool]
+"""A predicate on visits built from a person, host or role option."""
+
+
 class SortOrder(enum.StrEnum):
     """The order of results."""
 
     DATE = "date"
     DATE_DESC = "-date"
-
-
-PersonMatcher = Callable[[Visit], bool]
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class Query:
     until: dt.date | None = None
     texts: tuple[str, ...] = ()
     bilateral: bool = False
-    roles: tuple[Callable[[Visit], bool], ...] = ()
+    roles: tuple[PersonMatcher, ...] = ()
     sort: SortOrder = SortOrder.DATE
     limit: int | None = None
 

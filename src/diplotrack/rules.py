@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from diplotrack.dates import Precision
 from diplotrack.loader import Dataset
-from diplotrack.model import Status, Visit
+from diplotrack.model import Participant, Status, Visit
+from diplotrack.people import registry_problems
 from diplotrack.problems import Position, Problem, Severity
+from diplotrack.roles import classify_role
 from diplotrack.yamlsource import normalize_text
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -46,6 +48,13 @@ RULES: dict[str, tuple[Severity, str]] = {
     "person-in-two-places": (W, "the same person in two countries on overlapping dates"),
     "same-country": (W, "the visitor's country is the destination"),
     "stale-status": (W, "a planned or confirmed visit lies in the past"),
+    "unknown-person": (E, "a person: id that the registry does not have"),
+    "duplicate-person": (E, "two people in the registry share an id"),
+    "duplicate-alias": (E, "a name or alias belongs to several people"),
+    "office-dates": (E, "an office ends before it starts"),
+    "unknown-office-class": (E, "an office class outside the vocabulary"),
+    "ambiguous-person": (W, "a visitor or host name matches several people"),
+    "role-not-held": (W, "the visitor's role is not an office the person held on the visit's dates"),
 }
 
 
@@ -206,8 +215,70 @@ def _travel_day(a: Visit, b: Visit, start: dt.date, end: dt.date) -> bool:
     )
 
 
+def registry(dataset: Dataset) -> Iterator[Problem]:
+    """Duplicate person ids and spellings shared by several people."""
+    yield from registry_problems(dataset.people)
+
+
+def _participants(visit: Visit) -> Iterator[tuple[str, Participant]]:
+    yield "visitor", visit.visitor
+    for index, host in enumerate(visit.hosts):
+        yield f"hosts.{index}", host
+
+
+def people_references(dataset: Dataset) -> Iterator[Problem]:
+    """``person:`` ids the registry lacks, and names that match several people."""
+    for visit in dataset.visits:
+        for path, participant in _participants(visit):
+            if participant.person is not None:
+                if dataset.people.get(participant.person) is None:
+                    yield Problem(
+                        visit.where(f"{path}.person"),
+                        "unknown-person",
+                        f"no person {participant.person!r} in people/; add them or correct the id",
+                        record_id=visit.id,
+                    )
+                continue
+            candidates = dataset.people.named(participant.name)
+            if len(candidates) > 1:
+                ids = ", ".join(p.id for p in candidates)
+                yield Problem(
+                    visit.where(f"{path}.name"),
+                    "ambiguous-person",
+                    f"{participant.name!r} may be any of {ids}; add person: <id> to say which",
+                    W,
+                    visit.id,
+                )
+
+
+def roles_held(dataset: Dataset) -> Iterator[Problem]:
+    """A visitor's role that the registry says the person did not hold on those dates."""
+    for visit in dataset.visits:
+        person = dataset.people.resolve(visit.visitor)
+        role = visit.visitor.role
+        if person is None or role is None or not person.offices:
+            continue
+        first, last = visit.start.first_day, visit.end.last_day
+        wanted, wanted_class = normalize_text(role), classify_role(role)
+        held = person.offices_during(first, last)
+        if any(normalize_text(o.role) == wanted or (wanted_class and o.resolved_class == wanted_class) for o in held):
+            continue
+        offices = "; ".join(f"{o.role} {o.start}–{o.end or 'now'}" for o in held) or "no office"
+        yield Problem(
+            visit.where("visitor.role"),
+            "role-not-held",
+            f"{person.name} was not {role} on {visit.start}–{visit.end} by the registry ({offices}); "
+            "correct the role, the dates or the person's offices",
+            W,
+            visit.id,
+        )
+
+
 DATASET_RULES: tuple[DatasetRule, ...] = (
     duplicate_ids,
+    registry,
+    people_references,
+    roles_held,
     missing_sources,
     same_country,
     stale_status,

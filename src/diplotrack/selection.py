@@ -12,10 +12,21 @@ from dataclasses import dataclass
 
 from diplotrack.countries import CountryError
 from diplotrack.dates import DateError, parse_user_date
+from diplotrack.groups import GroupPlace
 from diplotrack.loader import Dataset
-from diplotrack.model import Status, VisitType
+from diplotrack.model import Status, Visit, VisitType
+from diplotrack.people import Registry
 from diplotrack.problems import UsageError
-from diplotrack.query import Place, Query, SingleCountry, SortOrder, host_name_matcher, name_matcher
+from diplotrack.query import (
+    PersonMatcher,
+    Place,
+    Query,
+    SingleCountry,
+    SortOrder,
+    host_name_matcher,
+    name_matcher,
+)
+from diplotrack.roles import OfficeClass
 
 
 @dataclass(frozen=True)
@@ -33,7 +44,7 @@ class FilterOptions:
     since: str | None = None
     until: str | None = None
     text: tuple[str, ...] = ()
-    role: tuple[str, ...] = ()
+    role: tuple[OfficeClass, ...] = ()
     bilateral: bool = False
     include_observers: bool = False
     sort: SortOrder = SortOrder.DATE
@@ -49,13 +60,51 @@ def option_date(text: str, option: str, *, end: bool = False) -> dt.date:
     return date.last_day if end else date.first_day
 
 
-def resolve_place(dataset: Dataset, text: str, option: str) -> Place:
-    """A country option value as a :class:`Place`."""
+def resolve_place(dataset: Dataset, text: str, option: str, include_observers: bool = False) -> Place:
+    """A country option value as a :class:`Place`: a group (by id, name or alias) or a country."""
+    group = dataset.groups.find(text)
+    if group is not None:
+        return GroupPlace(group, include_observers)
     try:
         country = dataset.countries.resolve(text)
     except CountryError as exc:
         raise UsageError(f"{option}: {exc}") from None
     return SingleCountry(country.code, country.name)
+
+
+def person_matcher(registry: Registry, text: str) -> PersonMatcher:
+    """Visitors who are the registry's person of that name, id or alias; else any name containing it."""
+    people = {p.id for p in registry.find(text)}
+    if not people:
+        return name_matcher(text)
+
+    def matches(visit: Visit) -> bool:
+        person = registry.resolve(visit.visitor)
+        return person is not None and person.id in people
+
+    return matches
+
+
+def host_matcher(registry: Registry, text: str) -> PersonMatcher:
+    """Visits with a host who is that registry person; else a host name containing the text."""
+    people = {p.id for p in registry.find(text)}
+    if not people:
+        return host_name_matcher(text)
+
+    def matches(visit: Visit) -> bool:
+        return any((p := registry.resolve(h)) is not None and p.id in people for h in visit.hosts)
+
+    return matches
+
+
+def role_matcher(registry: Registry, office_class: OfficeClass) -> PersonMatcher:
+    """Visitors whose office on the visit's dates is of that class."""
+
+    def matches(visit: Visit) -> bool:
+        found = registry.office_class(visit.visitor, visit.start.first_day, visit.end.last_day)
+        return found is office_class
+
+    return matches
 
 
 def build_query(dataset: Dataset, options: FilterOptions) -> Query:
@@ -66,12 +115,14 @@ def build_query(dataset: Dataset, options: FilterOptions) -> Query:
     until = option_date(options.until, "--until", end=True) if options.until else None
     if since and until and until < since:
         raise UsageError(f"--until {options.until} is before --since {options.since}")
+    observers = options.include_observers
     return Query(
-        countries=tuple(resolve_place(dataset, c, "--country") for c in options.country),
-        to=tuple(resolve_place(dataset, c, "--to") for c in options.to),
-        from_=tuple(resolve_place(dataset, c, "--from") for c in options.from_),
-        persons=tuple(name_matcher(p) for p in options.person),
-        hosts=tuple(host_name_matcher(h) for h in options.host),
+        countries=tuple(resolve_place(dataset, c, "--country", observers) for c in options.country),
+        to=tuple(resolve_place(dataset, c, "--to", observers) for c in options.to),
+        from_=tuple(resolve_place(dataset, c, "--from", observers) for c in options.from_),
+        persons=tuple(person_matcher(dataset.people, p) for p in options.person),
+        hosts=tuple(host_matcher(dataset.people, h) for h in options.host),
+        roles=tuple(role_matcher(dataset.people, r) for r in options.role),
         topics=options.topic,
         types=options.type,
         statuses=options.status,

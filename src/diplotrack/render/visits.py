@@ -46,7 +46,7 @@ def visits_table(visits: Sequence[Visit]) -> RenderableType:
     """A table: dates, visitor (role), from, to (places), type, topics."""
     table = Table(show_lines=False, header_style="bold", expand=False)
     table.add_column("Dates", no_wrap=True)
-    table.add_column("Visitor")
+    table.add_column("Visitor", min_width=14)
     table.add_column("From")
     table.add_column("To")
     table.add_column("Type")

@@ -1,0 +1,213 @@
+"""The person registry: who is who, under every spelling, and which offices they held when.
+
+``people/*.yaml`` holds one person or a list. A visitor or host name resolves to a person
+when it equals the person's name or an alias after case folding, accent stripping and
+whitespace collapsing, or when the record names the person with ``person: <id>``. A name
+shared by several people resolves to none of them: the registry suggests, it never picks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from diplotrack.countries import CountryResolver
+from diplotrack.dates import PartialDate
+from diplotrack.fields import FieldReader
+from diplotrack.model import CountryValue, Participant
+from diplotrack.problems import Position, Problem
+from diplotrack.roles import OfficeClass, classify_role
+from diplotrack.yamlsource import Mapping, normalize_text, read_documents
+from diplotrack.yamlsource import Sequence as YamlSequence
+
+PERSON_KEYS = frozenset({"id", "name", "aliases", "country", "offices", "wikidata", "sources"})
+OFFICE_KEYS = frozenset({"role", "country", "from", "to", "class"})
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    """An office a person held; ``end`` is the last day (``None``: still in office)."""
+
+    role: str
+    country: CountryValue
+    start: PartialDate
+    end: PartialDate | None = None
+    office_class: OfficeClass | None = None
+
+    def covers(self, first: dt.date, last: dt.date) -> bool:
+        """Whether the office was held at some point between ``first`` and ``last``."""
+        return self.start.first_day <= last and (self.end is None or self.end.last_day >= first)
+
+    @property
+    def resolved_class(self) -> OfficeClass | None:
+        """The class given in the registry, else the one the role text implies."""
+        return self.office_class or classify_role(self.role)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One person of the registry."""
+
+    id: str
+    name: str
+    country: CountryValue
+    position: Position
+    aliases: tuple[str, ...] = ()
+    offices: tuple[Office, ...] = ()
+    wikidata: str | None = None
+    sources: tuple[str, ...] = ()
+
+    def offices_during(self, first: dt.date, last: dt.date) -> tuple[Office, ...]:
+        """The offices held at some point between two days."""
+        return tuple(o for o in self.offices if o.covers(first, last))
+
+
+@dataclass(frozen=True)
+class Registry:
+    """All people of a dataset, indexed by id and by normalised name."""
+
+    people: tuple[Person, ...] = ()
+    _by_id: dict[str, Person] = field(default_factory=dict, repr=False)
+    _by_name: dict[str, tuple[Person, ...]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def of(cls, people: Sequence[Person]) -> Registry:
+        """Index a list of people (the first of two with one id wins; validation reports the other)."""
+        by_id: dict[str, Person] = {}
+        by_name: dict[str, list[Person]] = defaultdict(list)
+        for person in people:
+            by_id.setdefault(person.id, person)
+            for spelling in {normalize_text(n) for n in (person.name, *person.aliases)}:
+                by_name[spelling].append(person)
+        return cls(tuple(people), by_id, {k: tuple(v) for k, v in by_name.items()})
+
+    def get(self, person_id: str) -> Person | None:
+        """A person by id."""
+        return self._by_id.get(person_id)
+
+    def named(self, name: str) -> tuple[Person, ...]:
+        """Everyone whose name or an alias equals ``name`` (ignoring case, accents and spacing)."""
+        return self._by_name.get(normalize_text(name), ())
+
+    def find(self, text: str) -> tuple[Person, ...]:
+        """People for a query: by id, else by name or alias."""
+        person = self.get(text)
+        return (person,) if person else self.named(text)
+
+    def resolve(self, participant: Participant) -> Person | None:
+        """The person a visitor or host is, when that is certain."""
+        if participant.person is not None:
+            return self.get(participant.person)
+        candidates = self.named(participant.name)
+        return candidates[0] if len(candidates) == 1 else None
+
+    def office_class(self, participant: Participant, first: dt.date, last: dt.date) -> OfficeClass | None:
+        """The visitor's office class on those days: from the registry when known, else from the role text."""
+        person = self.resolve(participant)
+        if person is not None:
+            offices = person.offices_during(first, last)
+            wanted = normalize_text(participant.role) if participant.role else None
+            matching = [o for o in offices if wanted is None or normalize_text(o.role) == wanted]
+            for office in matching or ():
+                if office.resolved_class is not None:
+                    return office.resolved_class
+        return classify_role(participant.role)
+
+
+def load_people(folder: Path, countries: CountryResolver, problems: list[Problem]) -> Registry:
+    """Read ``people/*.yaml``; problems are collected, people with errors left out."""
+    if not folder.is_dir():
+        return Registry()
+    people: list[Person] = []
+    for file in sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml")):
+        documents, read_problems = read_documents(file)
+        problems.extend(read_problems)
+        for document in documents:
+            items = document.items if isinstance(document, YamlSequence) else (document,)
+            for item in items:
+                if not isinstance(item, Mapping):
+                    problems.append(Problem(item.position, "not-a-record", "expected a person (a mapping)"))
+                    continue
+                person = parse_person(item, countries, problems)
+                if person is not None:
+                    people.append(person)
+    return Registry.of(people)
+
+
+def parse_person(mapping: Mapping, countries: CountryResolver, problems: list[Problem]) -> Person | None:
+    """Check one person record."""
+    fields = FieldReader(mapping, PERSON_KEYS, problems)
+    person_id = fields.text("id", required=True)
+    if person_id is not None and not _ID.match(person_id):
+        fields.error(
+            fields.positions["id"],
+            "wrong-type",
+            f"person id {person_id!r} must be lower-case letters, digits and dashes, e.g. nikol-pashinyan",
+        )
+    fields.record_id = person_id
+    name = fields.text("name", required=True)
+    aliases = fields.text_list("aliases")
+    country = fields.country("country", countries, required=True)
+    wikidata = fields.text("wikidata")
+    if wikidata is not None and not _WIKIDATA.match(wikidata):
+        fields.error(fields.positions["wikidata"], "wrong-type", f"'wikidata' {wikidata!r} is not a Q-id like Q12345")
+    sources = fields.source_urls()
+    offices = [o for index, node in fields.mappings("offices") if (o := _office(fields, node, index, countries))]
+    if fields.failed or person_id is None or name is None or country is None:
+        return None
+    return Person(person_id, name, country, mapping.position, aliases, tuple(offices), wikidata, sources)
+
+
+def _office(fields: FieldReader, mapping: Mapping, index: int, countries: CountryResolver) -> Office | None:
+    inner = fields.nested(mapping, OFFICE_KEYS, f"offices.{index}")
+    role = inner.text("role", required=True)
+    country = inner.country("country", countries, required=True)
+    start = inner.date("from", required=True)
+    end = inner.date("to")
+    office_class = inner.choice("class", OfficeClass, "unknown-office-class")
+    if start and end and end.last_day < start.first_day:
+        inner.error(
+            inner.positions[inner.path("to")],
+            "office-dates",
+            f"office {role!r} ends ({end}) before it starts ({start}); correct 'from' or 'to'",
+        )
+    fields.absorb(inner)
+    if role is None or country is None or start is None:
+        return None
+    return Office(role, country, start, end, office_class)
+
+
+def registry_problems(registry: Registry) -> Iterator[Problem]:
+    """Duplicate ids, and spellings shared by several people (records using them cannot resolve)."""
+    seen: dict[str, Person] = {}
+    for person in registry.people:
+        if person.id in seen:
+            yield Problem(
+                person.position,
+                "duplicate-person",
+                f"person id {person.id!r} is already used at {seen[person.id].position}; merge them or rename one",
+                record_id=person.id,
+            )
+        else:
+            seen[person.id] = person
+    reported: set[str] = set()
+    for person in registry.people:
+        for spelling in (person.name, *person.aliases):
+            others = [p for p in registry.named(spelling) if p.id != person.id]
+            key = normalize_text(spelling)
+            if others and key not in reported:
+                reported.add(key)
+                ids = ", ".join(sorted({person.id, *(p.id for p in others)}))
+                yield Problem(
+                    person.position,
+                    "duplicate-alias",
+                    f"the spelling {spelling!r} belongs to several people ({ids}); records using it cannot be "
+                    "resolved: keep it for one person, or write person: <id> in the records",
+                    record_id=person.id,
+                )
