@@ -92,6 +92,11 @@ class GroupPlace:
         """The group's name."""
         return self.group.name
 
+    @property
+    def code(self) -> str:
+        """The group's id."""
+        return self.group.id
+
     def contains(self, code: str, day: dt.date) -> bool:
         """Whether the country belonged to the group on that day."""
         status = self.group.status_on(code, day)
@@ -135,7 +140,9 @@ def load_groups(dataset_folder: Path | None, countries: CountryResolver, problem
             problems.extend(read_problems)
             for document in documents:
                 if not isinstance(document, Mapping):
-                    problems.append(Problem(document.position, "not-a-record", "expected a group (a mapping)"))
+                    problems.append(
+                        Problem(document.position, "not-a-record", "expected a group (a mapping)")
+                    )
                     continue
                 group = parse_group(document, countries, problems)
                 if group is not None:
@@ -159,7 +166,11 @@ def parse_group(mapping: Mapping, countries: CountryResolver, problems: list[Pro
         start, end = inner.date("from", required=True), inner.date("to")
         note = inner.text("note")
         if start and end and end.last_day < start.first_day:
-            inner.error(inner.positions[inner.path("to")], "end-before-start", f"membership ends ({end}) before it starts ({start})")
+            inner.error(
+                inner.positions[inner.path("to")],
+                "end-before-start",
+                f"membership ends ({end}) before it starts ({start})",
+            )
         fields.absorb(inner)
         if country and start:
             memberships.append(Membership(country.code, status, start, end, note))

@@ -105,7 +105,9 @@ def load_dataset(root: Path, today: dt.date, paths: Iterable[Path] | None = None
             visit = parse_visit(mapping, default_id, countries, today, problems)
             if visit is not None:
                 visits.append(visit)
-    return Dataset(root, tuple(visits), tuple(problems), countries, tuple(records), files, today, people, groups)
+    return Dataset(
+        root, tuple(visits), tuple(problems), countries, tuple(records), files, today, people, groups
+    )
 
 
 def _record_mappings(file: Path, problems: list[Problem]) -> Iterator[tuple[Mapping, str]]:

@@ -100,6 +100,13 @@ class Registry:
         person = self.get(text)
         return (person,) if person else self.named(text)
 
+    def search(self, text: str) -> list[Person]:
+        """People whose id, name or an alias contains ``text`` (ignoring case and accents)."""
+        needle = normalize_text(text)
+        return [
+            p for p in self.people if any(needle in normalize_text(n) for n in (p.id, p.name, *p.aliases))
+        ]
+
     def resolve(self, participant: Participant) -> Person | None:
         """The person a visitor or host is, when that is certain."""
         if participant.person is not None:
@@ -156,9 +163,13 @@ def parse_person(mapping: Mapping, countries: CountryResolver, problems: list[Pr
     country = fields.country("country", countries, required=True)
     wikidata = fields.text("wikidata")
     if wikidata is not None and not _WIKIDATA.match(wikidata):
-        fields.error(fields.positions["wikidata"], "wrong-type", f"'wikidata' {wikidata!r} is not a Q-id like Q12345")
+        fields.error(
+            fields.positions["wikidata"], "wrong-type", f"'wikidata' {wikidata!r} is not a Q-id like Q12345"
+        )
     sources = fields.source_urls()
-    offices = [o for index, node in fields.mappings("offices") if (o := _office(fields, node, index, countries))]
+    offices = [
+        o for index, node in fields.mappings("offices") if (o := _office(fields, node, index, countries))
+    ]
     if fields.failed or person_id is None or name is None or country is None:
         return None
     return Person(person_id, name, country, mapping.position, aliases, tuple(offices), wikidata, sources)

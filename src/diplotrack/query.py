@@ -25,6 +25,11 @@ class Place(Protocol):
         """How the place is shown."""
         raise NotImplementedError
 
+    @property
+    def code(self) -> str:
+        """A country's canonical code, or a group's id."""
+        raise NotImplementedError
+
     def contains(self, code: str, day: dt.date) -> bool:
         """Whether the country with canonical ``code`` belongs to this place on ``day``."""
         ...

@@ -261,7 +261,10 @@ def roles_held(dataset: Dataset) -> Iterator[Problem]:
         first, last = visit.start.first_day, visit.end.last_day
         wanted, wanted_class = normalize_text(role), classify_role(role)
         held = person.offices_during(first, last)
-        if any(normalize_text(o.role) == wanted or (wanted_class and o.resolved_class == wanted_class) for o in held):
+        if any(
+            normalize_text(o.role) == wanted or (wanted_class and o.resolved_class == wanted_class)
+            for o in held
+        ):
             continue
         offices = "; ".join(f"{o.role} {o.start}–{o.end or 'now'}" for o in held) or "no office"
         yield Problem(

@@ -2,7 +2,7 @@
 
 Status shows in three ways at once, so that it survives any terminal: a marker glyph, a text tag
 such as ``(cancelled)``, and a style (italic for what has not happened yet, struck through for
-what never will). A dim "today" row sits where the visits cross today's date.
+what never will). A "today" row sits where the visits cross today's date.
 """
 
 from __future__ import annotations
@@ -65,6 +65,7 @@ _TYPE_STYLES = {
 _K = TypeVar("_K")
 _TODAY_STYLE = "cyan"
 _PARTIAL_NOTE = "~ date known only to the month or year"
+_BLANK = Text()
 
 
 def _dates(visit: Visit) -> str:
@@ -129,31 +130,40 @@ def _gap_line(empty_from: int, empty_to: int) -> Text:
 
 
 class _Builder:
-    """Collects headings and rows; rows between headings share one grid with fixed column widths."""
+    """Collects the timeline's parts; consecutive rows share one grid, whose date column has a fixed width."""
 
     def __init__(self, date_width: int, today: dt.date, today_index: int | None) -> None:
         self.parts: list[RenderableType] = []
         self.date_width = date_width
         self.today = today
         self.today_index = today_index
-        self.indent = 0
+        self._indent = 0
         self._rows: list[tuple[Text, Text, Text]] = []
 
-    @property
-    def has_rows(self) -> bool:
-        return bool(self._rows)
+    def indent(self, cells: int) -> None:
+        self.flush()
+        self._indent = cells
 
     def heading(self, renderable: RenderableType) -> None:
         self.flush()
         self.parts.append(renderable)
 
-    def today_before(self, index: int, period: tuple[dt.date, dt.date] | None = None) -> None:
-        """Place the today row before visit ``index``, unless today lies inside ``period``."""
-        if self.today_index != index:
-            return
-        if period is not None and period[0] <= self.today <= period[1]:
+    def separate(self) -> None:
+        """A blank line, unless at the top or already after one."""
+        self.flush()
+        if self.parts and self.parts[-1] is not _BLANK:
+            self.parts.append(_BLANK)
+
+    def today_before(
+        self, index: int, period: tuple[dt.date, dt.date] | None = None, *, spaced: bool = False
+    ) -> None:
+        """The today row goes before visit ``index``; outside the ``period`` it belongs to, on its own."""
+        if self.today_index != index or (period is not None and period[0] <= self.today <= period[1]):
             return
         self.today_index = None
+        alone = period is not None
+        if alone and spaced:
+            self.separate()
         self._rows.append(
             (
                 Text("▸", style=_TODAY_STYLE),
@@ -161,6 +171,8 @@ class _Builder:
                 Text("today", style=_TODAY_STYLE),
             )
         )
+        if alone:
+            self.flush()
 
     def visit(self, index: int, visit: Visit) -> None:
         self.today_before(index)
@@ -177,12 +189,13 @@ class _Builder:
             return
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
-        grid.add_column(no_wrap=True, min_width=self.date_width)
+        # One cell wider than the longest date keeps two spaces before the description.
+        grid.add_column(no_wrap=True, min_width=self.date_width + 1)
         grid.add_column()
         for row in self._rows:
             grid.add_row(*row)
         self._rows = []
-        self.parts.append(Padding(grid, (0, 0, 0, self.indent)) if self.indent else grid)
+        self.parts.append(Padding(grid, (0, 0, 0, self._indent)) if self._indent else grid)
 
 
 def _year_period(year: int) -> tuple[dt.date, dt.date]:
@@ -208,8 +221,8 @@ def timeline(
     """
     if not visits:
         return Text("no visits")
-    today_width = cell_len(PartialDate.from_date(today).human())
-    builder = _Builder(max(today_width, *(cell_len(_dates(v)) for v in visits)), today, _today_index(visits, today))
+    date_width = max(cell_len(PartialDate.from_date(today).human()), *(cell_len(_dates(v)) for v in visits))
+    builder = _Builder(date_width, today, _today_index(visits, today))
     if title:
         builder.heading(Text(title, style="bold"))
     previous: int | None = None
@@ -217,11 +230,11 @@ def timeline(
         if previous is not None:
             empty_from, empty_to = min(previous, year) + 1, max(previous, year) - 1
             if empty_to - empty_from + 1 > gap_years:
+                builder.separate()
                 builder.heading(_gap_line(empty_from, empty_to))
         previous = year
-        builder.today_before(members[0][0], _year_period(year))
-        if builder.parts or builder.has_rows:
-            builder.heading(Text())
+        builder.today_before(members[0][0], _year_period(year), spaced=True)
+        builder.separate()
         builder.heading(Rule(Text(str(year), style="bold"), align="left", style="dim"))
         if by is TimelineBy.YEAR:
             for index, visit in members:
@@ -229,18 +242,20 @@ def timeline(
             continue
         unknown = [item for item in members if item[1].start.month is None]
         known = [item for item in members if item[1].start.month is not None]
-        builder.indent = 2
         if unknown:
             builder.heading(Text(f"{year} (month unknown)", style="bold"))
+            builder.indent(2)
             for index, visit in unknown:
                 builder.visit(index, visit)
         for month, month_members in _grouped(known, lambda v: v.start.month or 0):
+            builder.indent(2)
             builder.today_before(month_members[0][0], _month_period(year, month))
             builder.heading(Text(f"{calendar.month_name[month]} {year}", style="bold"))
             for index, visit in month_members:
                 builder.visit(index, visit)
-        builder.indent = 0
+        builder.indent(0)
     builder.flush()
     if any(is_partial(v) for v in visits):
-        builder.parts += [Text(), Text(_PARTIAL_NOTE, style="dim")]
+        builder.separate()
+        builder.heading(Text(_PARTIAL_NOTE, style="dim"))
     return Group(*builder.parts)

@@ -46,11 +46,11 @@ def visits_table(visits: Sequence[Visit]) -> RenderableType:
     """A table: dates, visitor (role), from, to (places), type, topics."""
     table = Table(show_lines=False, header_style="bold", expand=False)
     table.add_column("Dates", no_wrap=True)
-    table.add_column("Visitor", min_width=14)
+    table.add_column("Visitor", overflow="fold")
     table.add_column("From")
-    table.add_column("To")
-    table.add_column("Type")
-    table.add_column("Topics")
+    table.add_column("To", overflow="fold")
+    table.add_column("Type", overflow="fold")
+    table.add_column("Topics", overflow="fold")
     for visit in visits:
         dates = date_range(visit.start, visit.end) + (" ~" if is_partial(visit) else "")
         style = "strike" if visit.status is Status.CANCELLED else ""

@@ -1,18 +1,14 @@
-"""The command line: parse options, call the core, pick a renderer, print.
+"""The Typer app and what every command shares: global options, consoles, errors, filters.
 
-This module holds no YAML handling and no filtering. Known errors
-(:class:`~diplotrack.problems.DiplotrackError`) become one line on stderr and an exit status;
-``--debug`` shows the traceback instead.
+Known errors (:class:`~diplotrack.problems.DiplotrackError`) become one line on stderr and an
+exit status; ``--debug`` shows the traceback instead. Data goes to stdout, messages to stderr.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import enum
 import functools
 import inspect
-import os
 import sys
 import typing
 from collections.abc import Callable
@@ -28,14 +24,10 @@ from diplotrack import __version__
 from diplotrack.dates import DateError, Precision, parse_user_date
 from diplotrack.loader import Dataset, find_dataset, load_dataset
 from diplotrack.model import Status, VisitType
-from diplotrack.problems import DiplotrackError, UsageError
-from diplotrack.query import SortOrder, run_query
-from diplotrack.render.problems import REPORT_RENDERERS, ReportFormat, step_summary, summary_line
-from diplotrack.render.show import visit_panel
-from diplotrack.render.visits import VISIT_RENDERERS, OutputFormat, visits_json, visits_yaml
+from diplotrack.problems import DiplotrackError
+from diplotrack.query import SortOrder
 from diplotrack.roles import OfficeClass
-from diplotrack.rules import validate as validate_dataset
-from diplotrack.selection import FilterOptions, build_query
+from diplotrack.selection import FilterOptions
 
 app = typer.Typer(
     name="diplotrack",
@@ -195,7 +187,9 @@ RoleOpt = Annotated[
     list[OfficeClass] | None,
     typer.Option("--role", help="Visitor's office class on the visit's dates (registry, else role text)."),
 ]
-BilateralOpt = Annotated[bool, typer.Option("--bilateral", help="Only visits without an event and not summits.")]
+BilateralOpt = Annotated[
+    bool, typer.Option("--bilateral", help="Only visits without an event and not summits.")
+]
 ObserversOpt = Annotated[
     bool, typer.Option("--include-observers", help="Groups include observers, not only full members.")
 ]
@@ -247,115 +241,3 @@ def with_filters(func: F) -> F:
     wrapper.__signature__ = signature.replace(parameters=own + added)  # type: ignore[attr-defined]
     wrapper.__annotations__ = {p.name: p.annotation for p in own} | FILTER_PARAMETERS
     return wrapper  # type: ignore[return-value]
-
-
-# --- commands -------------------------------------------------------------------------------------
-
-
-@app.command()
-@handles_errors
-def validate(
-    paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files or folders to check. Default: the dataset's visits/.")
-    ] = None,
-    output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = ReportFormat.TEXT,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
-) -> None:
-    """Check every file and record; report all problems as path:line:col.
-
-    Exit status 1 when there are errors (with --strict: or warnings).
-
-    Example:
-
-        diplotrack validate --format github
-    """
-    dataset = open_dataset(paths or None)
-    report = validate_dataset(dataset)
-    rendered = REPORT_RENDERERS[output_format](report)
-    if rendered:
-        emit(rendered)
-    if output_format is not ReportFormat.JSON:
-        message(summary_line(report))
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if output_format is ReportFormat.GITHUB and summary_file:
-        with open(summary_file, "a", encoding="utf-8") as handle:
-            handle.write(step_summary(report))
-    if report.failed(strict):
-        raise typer.Exit(1)
-
-
-@app.command("list")
-@handles_errors
-@with_filters
-def list_visits(
-    filters: FilterOptions,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = OutputFormat.TABLE,
-) -> None:
-    """List visits that match the filters (all filters must hold; repeated ones are any-of).
-
-    Example:
-
-        diplotrack list --country Armenia --since 2024 --format json
-    """
-    dataset = open_dataset()
-    visits = run_query(dataset.visits, build_query(dataset, filters))
-    warn_invalid(dataset)
-    if not visits:
-        message("no visits match")
-        if output_format is OutputFormat.TABLE:
-            return
-    emit(VISIT_RENDERERS[output_format](visits))
-
-
-class ShowFormat(enum.StrEnum):
-    """Output formats of ``show``."""
-
-    PANEL = "panel"
-    JSON = "json"
-    YAML = "yaml"
-
-
-@app.command()
-@handles_errors
-def show(
-    visit_id: Annotated[str, typer.Argument(metavar="ID", help="The record's id (default: its file stem).")],
-    output_format: Annotated[
-        ShowFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ShowFormat.PANEL,
-) -> None:
-    """Show one record in full.
-
-    Example:
-
-        diplotrack show 2024-04-15-tokayev-armenia
-    """
-    dataset = open_dataset()
-    found = [v for v in dataset.visits if v.id == visit_id]
-    if not found:
-        close = difflib.get_close_matches(visit_id, [v.id for v in dataset.visits], n=3, cutoff=0.5)
-        hint = f"; did you mean: {', '.join(close)}?" if close else "; 'diplotrack list' shows the ids"
-        invalid = any(ref.id == visit_id for ref in dataset.records)
-        raise DiplotrackError(
-            f"record {visit_id!r} has errors; run 'diplotrack validate'"
-            if invalid
-            else f"no record {visit_id!r}{hint}"
-        )
-    visit = found[0]
-    if output_format is ShowFormat.JSON:
-        emit(visits_json([visit]).removeprefix("[\n").removesuffix("\n]").replace("\n  ", "\n").lstrip())
-    elif output_format is ShowFormat.YAML:
-        emit(visits_yaml([visit]).removeprefix("- ").replace("\n  ", "\n"))
-    else:
-        emit(visit_panel(visit))
-
-
-def main() -> None:
-    """Console-script entry point."""
-    app()
-
-
-__all__ = ["UsageError", "app", "main"]

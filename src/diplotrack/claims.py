@@ -1,0 +1,141 @@
+"""Answers to the questions users actually ask: firsts, bilateral histories, counts.
+
+``first`` checks a claim such as "the first head of state of a Turkic-speaking country to
+visit Armenia since the 2020 war" and returns the evidence with the answer: the match, how
+many matching visits the window holds, and the last matching visit before it. ``pair``
+compares visits both ways between two countries or groups; ``count_by`` groups visits for
+``stats``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from diplotrack.model import Visit
+from diplotrack.people import Registry
+from diplotrack.query import Place, Query, SortOrder, run_query
+
+
+@dataclass(frozen=True)
+class Count:
+    """How many visits share a key (a year, a country, a topic…)."""
+
+    key: str
+    count: int
+
+
+@dataclass(frozen=True)
+class FirstResult:
+    """The Nth matching visit on or after ``since``, with the evidence around it."""
+
+    match: Visit | None
+    count: int
+    """How many matching visits start within the window."""
+    previous: Visit | None
+    """The last matching visit that started before ``since`` (``None``: none in the data)."""
+    since: dt.date | None
+    nth: int = 1
+
+
+def find_first(visits: Sequence[Visit], query: Query, nth: int = 1) -> FirstResult:
+    """The Nth visit matching ``query`` that starts on or after ``query.since``."""
+    ordered = replace(query, sort=SortOrder.DATE, limit=None)
+    window = [
+        v for v in run_query(visits, ordered) if query.since is None or v.start.first_day >= query.since
+    ]
+    previous = None
+    if query.since is not None:
+        before = run_query(visits, replace(ordered, since=None, until=query.since - dt.timedelta(days=1)))
+        previous = before[-1] if before else None
+    match = window[nth - 1] if len(window) >= nth else None
+    return FirstResult(match, len(window), previous, query.since, nth)
+
+
+Level = Callable[[Visit], str]
+
+
+@dataclass(frozen=True)
+class PairResult:
+    """Visits both ways between two places."""
+
+    a: Place
+    b: Place
+    a_to_b: tuple[Visit, ...]
+    b_to_a: tuple[Visit, ...]
+    a_unreturned: tuple[Visit, ...]
+    """Visits from A to B at a level that B has not yet returned with a later visit at that level."""
+    b_unreturned: tuple[Visit, ...]
+
+
+def visitor_level(registry: Registry) -> Level:
+    """The level of a visit: the visitor's office class, else the role text, else "unknown"."""
+
+    def level(visit: Visit) -> str:
+        office = registry.office_class(visit.visitor, visit.start.first_day, visit.end.last_day)
+        return str(office) if office else (visit.visitor.role or "unknown").lower()
+
+    return level
+
+
+def _unreturned(outgoing: Iterable[Visit], incoming: Sequence[Visit], level: Level) -> tuple[Visit, ...]:
+    return tuple(
+        visit
+        for visit in outgoing
+        if not any(
+            back.start.first_day > visit.end.last_day and level(back) == level(visit) for back in incoming
+        )
+    )
+
+
+def compare_pair(visits: Sequence[Visit], a: Place, b: Place, base: Query, level: Level) -> PairResult:
+    """Visits from A to B and from B to A that also match ``base``."""
+    a_to_b = tuple(run_query(visits, replace(base, from_=(a,), to=(b,), sort=SortOrder.DATE, limit=None)))
+    b_to_a = tuple(run_query(visits, replace(base, from_=(b,), to=(a,), sort=SortOrder.DATE, limit=None)))
+    return PairResult(
+        a, b, a_to_b, b_to_a, _unreturned(a_to_b, b_to_a, level), _unreturned(b_to_a, a_to_b, level)
+    )
+
+
+def years_since(visit: Visit, today: dt.date) -> float:
+    """Years from the end of a visit to today."""
+    return (today - visit.end.last_day).days / 365.25
+
+
+class StatsBy(enum.StrEnum):
+    """What ``stats`` counts by."""
+
+    YEAR = "year"
+    DESTINATION = "destination"
+    VISITOR_COUNTRY = "visitor-country"
+    TYPE = "type"
+    TOPIC = "topic"
+    PERSON = "person"
+
+
+def _keys(visit: Visit, by: StatsBy, registry: Registry) -> Iterable[str]:
+    if by is StatsBy.YEAR:
+        return [str(visit.start.year)]
+    if by is StatsBy.DESTINATION:
+        return [visit.destination.country.country.name]
+    if by is StatsBy.VISITOR_COUNTRY:
+        return [visit.visitor.country.country.name if visit.visitor.country else "unknown"]
+    if by is StatsBy.TYPE:
+        return [visit.type.value if visit.type else "unspecified"]
+    if by is StatsBy.TOPIC:
+        return visit.topics or ["(no topic)"]
+    person = registry.resolve(visit.visitor)
+    return [person.name if person else visit.visitor.name]
+
+
+def count_by(visits: Iterable[Visit], by: StatsBy, registry: Registry) -> list[Count]:
+    """Counts per key: years in order, everything else most frequent first."""
+    counter: Counter[str] = Counter()
+    for visit in visits:
+        counter.update(set(_keys(visit, by, registry)))
+    if by is StatsBy.YEAR:
+        return [Count(key, counter[key]) for key in sorted(counter)]
+    return [Count(key, n) for key, n in sorted(counter.items(), key=lambda item: (-item[1], item[0]))]

@@ -1,0 +1,129 @@
+"""Commands over the records themselves: ``validate``, ``list`` and ``show``."""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from diplotrack.cli.app import (
+    app,
+    emit,
+    handles_errors,
+    message,
+    open_dataset,
+    warn_invalid,
+    with_filters,
+)
+from diplotrack.problems import DiplotrackError
+from diplotrack.query import run_query
+from diplotrack.render.problems import REPORT_RENDERERS, ReportFormat, step_summary, summary_line
+from diplotrack.render.show import visit_panel
+from diplotrack.render.visits import VISIT_RENDERERS, OutputFormat, visits_json, visits_yaml
+from diplotrack.rules import validate as validate_dataset
+from diplotrack.selection import FilterOptions, build_query
+
+
+@app.command()
+@handles_errors
+def validate(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders to check. Default: the dataset's visits/.")
+    ] = None,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = ReportFormat.TEXT,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check every file and record; report all problems as path:line:col.
+
+    Exit status 1 when there are errors (with --strict: or warnings).
+
+    Example:
+
+        diplotrack validate --format github
+    """
+    dataset = open_dataset(paths or None)
+    report = validate_dataset(dataset)
+    rendered = REPORT_RENDERERS[output_format](report)
+    if rendered:
+        emit(rendered)
+    if output_format is not ReportFormat.JSON:
+        message(summary_line(report))
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if output_format is ReportFormat.GITHUB and summary_file:
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            handle.write(step_summary(report))
+    if report.failed(strict):
+        raise typer.Exit(1)
+
+
+@app.command("list")
+@handles_errors
+@with_filters
+def list_visits(
+    filters: FilterOptions,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.TABLE,
+) -> None:
+    """List visits that match the filters (all filters must hold; repeated ones are any-of).
+
+    Example:
+
+        diplotrack list --country Armenia --since 2024 --format json
+    """
+    dataset = open_dataset()
+    visits = run_query(dataset.visits, build_query(dataset, filters))
+    warn_invalid(dataset)
+    if not visits:
+        message("no visits match")
+        if output_format is OutputFormat.TABLE:
+            return
+    emit(VISIT_RENDERERS[output_format](visits))
+
+
+class ShowFormat(enum.StrEnum):
+    """Output formats of ``show``."""
+
+    PANEL = "panel"
+    JSON = "json"
+    YAML = "yaml"
+
+
+@app.command()
+@handles_errors
+def show(
+    visit_id: Annotated[str, typer.Argument(metavar="ID", help="The record's id (default: its file stem).")],
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ShowFormat.PANEL,
+) -> None:
+    """Show one record in full.
+
+    Example:
+
+        diplotrack show 2024-04-15-tokayev-armenia
+    """
+    dataset = open_dataset()
+    found = [v for v in dataset.visits if v.id == visit_id]
+    if not found:
+        close = difflib.get_close_matches(visit_id, [v.id for v in dataset.visits], n=3, cutoff=0.5)
+        hint = f"; did you mean: {', '.join(close)}?" if close else "; 'diplotrack list' shows the ids"
+        invalid = any(ref.id == visit_id for ref in dataset.records)
+        raise DiplotrackError(
+            f"record {visit_id!r} has errors; run 'diplotrack validate'"
+            if invalid
+            else f"no record {visit_id!r}{hint}"
+        )
+    visit = found[0]
+    if output_format is ShowFormat.JSON:
+        emit(visits_json([visit]).removeprefix("[\n").removesuffix("\n]").replace("\n  ", "\n").lstrip())
+    elif output_format is ShowFormat.YAML:
+        emit(visits_yaml([visit]).removeprefix("- ").replace("\n  ", "\n"))
+    else:
+        emit(visit_panel(visit))

@@ -1,0 +1,120 @@
+"""Claim checks and bilateral histories: ``first`` and ``pair`` as Rich renderables or JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from diplotrack.claims import FirstResult, PairResult, years_since
+from diplotrack.model import Visit
+from diplotrack.query import Place
+from diplotrack.render.common import date_range, person_label, visit_data
+from diplotrack.render.timeline import TimelineBy, timeline
+from diplotrack.render.visits import visits_table
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _one_line(visit: Visit) -> Text:
+    origin = visit.visitor.country.country.name if visit.visitor.country else "?"
+    kind = visit.type.value if visit.type else "visit"
+    if visit.event:
+        kind += f", {visit.event}"
+    return Text(
+        f"{date_range(visit.start, visit.end)}: {person_label(visit.visitor)} of {origin} → "
+        f"{visit.destination.country.country.name} ({kind}) [{visit.id}]"
+    )
+
+
+def first_report(result: FirstResult) -> RenderableType:
+    """The answer first, then the evidence: the window's count and what came before."""
+    since = f" on or after {result.since}" if result.since else ""
+    parts: list[RenderableType] = []
+    if result.match is None:
+        parts.append(Text(f"No {_ordinal(result.nth)} matching visit{since}.", style="bold"))
+    else:
+        parts.append(Text(f"The {_ordinal(result.nth)} matching visit{since}:", style="bold"))
+        parts.append(visits_table([result.match]))
+    parts.append(Text(f"Matching visits in the window: {result.count}"))
+    if result.since is not None:
+        if result.previous is None:
+            parts.append(Text(f"Before {result.since}: no matching visit in the data."))
+        else:
+            line = Text(f"Last matching visit before {result.since}: ")
+            line.append_text(_one_line(result.previous))
+            parts.append(line)
+    return Group(*parts)
+
+
+def first_json(result: FirstResult) -> str:
+    """``{"match": record|null, "count": N, "previous": record|null}``."""
+    return json.dumps(
+        {
+            "match": visit_data(result.match) if result.match else None,
+            "count": result.count,
+            "previous": visit_data(result.previous) if result.previous else None,
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def place_code(place: Place) -> str:
+    """A country's code or a group's id."""
+    return place.code
+
+
+def pair_json(result: PairResult) -> str:
+    """``{"a": code, "b": code, "a_to_b": [records], "b_to_a": [records]}``."""
+    return json.dumps(
+        {
+            "a": place_code(result.a),
+            "b": place_code(result.b),
+            "a_to_b": [visit_data(v) for v in result.a_to_b],
+            "b_to_a": [visit_data(v) for v in result.b_to_a],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def _by_type(visits: Sequence[Visit]) -> str:
+    counts = Counter(v.type.value if v.type else "unspecified" for v in visits)
+    return ", ".join(f"{n} {kind}" for kind, n in counts.most_common()) or "none"
+
+
+def pair_report(result: PairResult, today: dt.date) -> RenderableType:
+    """Counts by type each way, the last visit each way, unreturned visits, and a timeline."""
+    a, b = result.a.label, result.b.label
+    table = Table(title=Text(f"{a} ⇄ {b}"), show_header=True, header_style="bold")
+    table.add_column("")
+    table.add_column(f"{a} → {b}", overflow="fold")
+    table.add_column(f"{b} → {a}", overflow="fold")
+
+    def last(visits: Sequence[Visit]) -> Text:
+        if not visits:
+            return Text("never")
+        visit = visits[-1]
+        return Text(f"{date_range(visit.start, visit.end)} ({years_since(visit, today):.1f} years ago), "
+                    f"{person_label(visit.visitor)}")  # fmt: skip
+
+    def unreturned(visits: Sequence[Visit]) -> Text:
+        return Text(
+            "\n".join(f"{date_range(v.start, v.end)} {person_label(v.visitor)}" for v in visits) or "none"
+        )
+
+    table.add_row("visits", Text(str(len(result.a_to_b))), Text(str(len(result.b_to_a))))
+    table.add_row("by type", Text(_by_type(result.a_to_b)), Text(_by_type(result.b_to_a)))
+    table.add_row("last", last(result.a_to_b), last(result.b_to_a))
+    table.add_row("not yet returned", unreturned(result.a_unreturned), unreturned(result.b_unreturned))
+    history = sorted((*result.a_to_b, *result.b_to_a), key=lambda v: (v.start.first_day, v.id))
+    return Group(table, Text(""), timeline(history, TimelineBy.YEAR, today=today, title=f"{a} and {b}"))

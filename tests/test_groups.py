@@ -1,0 +1,84 @@
+"""Groups: built-in data, dated membership, observers, suspension, dataset additions and overrides."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from diplotrack.groups import GroupPlace, MembershipStatus
+from diplotrack.loader import load_dataset
+from tests.conftest import TODAY, VALID
+
+GROUPS = load_dataset(VALID, TODAY).groups
+
+
+def test_builtin_groups_are_all_there() -> None:
+    ids = {g.id for g in GROUPS.groups}
+    expected = {"ots", "csto", "cis", "eaeu", "sco", "eu", "nato", "brics", "g7", "g20", "asean"}
+    assert expected | {"south-caucasus", "central-asia"} <= ids
+
+
+def test_groups_are_found_by_id_name_and_alias() -> None:
+    for text in ("ots", "OTS", "Organization of Turkic States", "Turkic Council", "turkic council"):
+        group = GROUPS.find(text)
+        assert group is not None, text
+        assert group.id == "ots"
+
+
+def test_uzbekistan_joins_ots_in_october_2019() -> None:
+    ots = GROUPS.find("ots")
+    assert ots is not None
+    place = GroupPlace(ots)
+    assert not place.contains("UZ", dt.date(2018, 6, 1))
+    assert not place.contains("UZ", dt.date(2019, 10, 14))
+    assert place.contains("UZ", dt.date(2020, 1, 1))
+    assert place.contains("KZ", dt.date(2009, 10, 3))
+
+
+def test_observers_count_only_when_asked() -> None:
+    ots = GROUPS.find("ots")
+    assert ots is not None
+    assert ots.status_on("HU", dt.date(2023, 11, 1)) is MembershipStatus.OBSERVER
+    assert not GroupPlace(ots).contains("HU", dt.date(2023, 11, 1))
+    assert GroupPlace(ots, include_observers=True).contains("HU", dt.date(2023, 11, 1))
+    assert not GroupPlace(ots, include_observers=True).contains("TM", dt.date(2020, 1, 1))
+
+
+def test_armenia_suspended_in_csto_from_february_2024() -> None:
+    csto = GROUPS.find("CSTO")
+    assert csto is not None
+    assert csto.status_on("AM", dt.date(2023, 12, 1)) is MembershipStatus.MEMBER
+    assert csto.status_on("AM", dt.date(2024, 3, 1)) is MembershipStatus.SUSPENDED
+    assert not GroupPlace(csto, include_observers=True).contains("AM", dt.date(2024, 3, 1))
+
+
+def test_regions() -> None:
+    caucasus = GROUPS.find("south-caucasus")
+    assert caucasus is not None
+    assert caucasus.members_on(dt.date(2024, 1, 1)) == ["AM", "AZ", "GE"]
+
+
+def test_a_dataset_adds_groups() -> None:
+    caspian = GROUPS.find("Caspian Five")
+    assert caspian is not None
+    assert "IR" in caspian.members_on(TODAY)
+
+
+def test_a_dataset_group_replaces_the_builtin_one(tmp_path: Path) -> None:
+    (tmp_path / "visits").mkdir()
+    (tmp_path / "groups").mkdir()
+    (tmp_path / "groups" / "ots.yaml").write_text(
+        "id: ots\nname: Turkic club\nmembers:\n  - {country: TR, from: 2000}\n", encoding="utf-8"
+    )
+    groups = load_dataset(tmp_path, TODAY).groups
+    ots = groups.find("ots")
+    assert ots is not None
+    assert ots.name == "Turkic club"
+    assert ots.members_on(TODAY) == ["TR"]
+    assert groups.find("Organization of Turkic States") is None
+
+
+def test_builtin_group_files_cite_sources() -> None:
+    for group in GROUPS.groups:
+        if group.id != "caspian":
+            assert group.sources, group.id
