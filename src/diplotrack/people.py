@@ -19,7 +19,7 @@ from diplotrack.countries import CountryResolver
 from diplotrack.dates import PartialDate
 from diplotrack.fields import FieldReader
 from diplotrack.model import CountryValue, Participant
-from diplotrack.problems import Position, Problem
+from diplotrack.problems import Position, Problem, repeats
 from diplotrack.roles import OfficeClass, classify_role
 from diplotrack.yamlsource import Mapping, normalize_text, read_documents
 from diplotrack.yamlsource import Sequence as YamlSequence
@@ -196,17 +196,13 @@ def _office(fields: FieldReader, mapping: Mapping, index: int, countries: Countr
 
 def registry_problems(registry: Registry) -> Iterator[Problem]:
     """Duplicate ids, and spellings shared by several people (records using them cannot resolve)."""
-    seen: dict[str, Person] = {}
-    for person in registry.people:
-        if person.id in seen:
-            yield Problem(
-                person.position,
-                "duplicate-person",
-                f"person id {person.id!r} is already used at {seen[person.id].position}; merge them or rename one",
-                record_id=person.id,
-            )
-        else:
-            seen[person.id] = person
+    for person, first in repeats(registry.people, lambda p: p.id, lambda p: p.position):
+        yield Problem(
+            person.position,
+            "duplicate-person",
+            f"person id {person.id!r} is already used at {first}; merge them or rename one",
+            record_id=person.id,
+        )
     reported: set[str] = set()
     for person in registry.people:
         for spelling in (person.name, *person.aliases):

@@ -9,8 +9,12 @@ them at once. Rule ids are part of the users' contract: they are documented in
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class Severity(enum.StrEnum):
@@ -50,6 +54,17 @@ class Problem:
     def sort_key(self) -> tuple[str, int, int, str]:
         """Order problems by file and position, then rule."""
         return (str(self.position.file), self.position.line, self.position.column, self.rule)
+
+
+def repeats(
+    items: Iterable[T], key: Callable[[T], str], where: Callable[[T], Position]
+) -> Iterator[tuple[T, Position]]:
+    """Each item whose key an earlier item already had, with the earlier item's position."""
+    first: dict[str, Position] = {}
+    for item in items:
+        seen = first.setdefault(key(item), where(item))
+        if seen != where(item):
+            yield item, seen
 
 
 class DiplotrackError(Exception):

@@ -16,7 +16,7 @@ from diplotrack.dates import Precision
 from diplotrack.loader import Dataset
 from diplotrack.model import Participant, Status, Visit
 from diplotrack.people import registry_problems
-from diplotrack.problems import Position, Problem, Severity
+from diplotrack.problems import Problem, Severity, repeats
 from diplotrack.roles import classify_role
 from diplotrack.yamlsource import normalize_text
 
@@ -95,17 +95,13 @@ def validate(dataset: Dataset, extra_rules: Sequence[DatasetRule] = ()) -> Repor
 
 def duplicate_ids(dataset: Dataset) -> Iterator[Problem]:
     """Two records, valid or not, with the same id."""
-    seen: dict[str, Position] = {}
-    for ref in dataset.records:
-        if ref.id in seen:
-            yield Problem(
-                ref.position,
-                "duplicate-id",
-                f"id {ref.id!r} is already used at {seen[ref.id]}; give one of them another id",
-                record_id=ref.id,
-            )
-        else:
-            seen[ref.id] = ref.position
+    for ref, first in repeats(dataset.records, lambda r: r.id, lambda r: r.position):
+        yield Problem(
+            ref.position,
+            "duplicate-id",
+            f"id {ref.id!r} is already used at {first}; give one of them another id",
+            record_id=ref.id,
+        )
 
 
 def missing_sources(dataset: Dataset) -> Iterator[Problem]:
