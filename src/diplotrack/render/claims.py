@@ -13,7 +13,6 @@ from rich.text import Text
 
 from diplotrack.claims import FirstResult, PairResult, years_since
 from diplotrack.model import Visit
-from diplotrack.query import Place
 from diplotrack.render.common import date_range, person_label, visit_data
 from diplotrack.render.timeline import TimelineBy, timeline
 from diplotrack.render.visits import visits_table
@@ -68,17 +67,12 @@ def first_json(result: FirstResult) -> str:
     )
 
 
-def place_code(place: Place) -> str:
-    """A country's code or a group's id."""
-    return place.code
-
-
 def pair_json(result: PairResult) -> str:
     """``{"a": code, "b": code, "a_to_b": [records], "b_to_a": [records]}``."""
     return json.dumps(
         {
-            "a": place_code(result.a),
-            "b": place_code(result.b),
+            "a": result.a.code,
+            "b": result.b.code,
             "a_to_b": [visit_data(v) for v in result.a_to_b],
             "b_to_a": [visit_data(v) for v in result.b_to_a],
         },
@@ -97,8 +91,8 @@ def pair_report(result: PairResult, today: dt.date) -> RenderableType:
     a, b = result.a.label, result.b.label
     table = Table(title=Text(f"{a} ⇄ {b}"), show_header=True, header_style="bold")
     table.add_column("")
-    table.add_column(f"{a} → {b}", overflow="fold")
-    table.add_column(f"{b} → {a}", overflow="fold")
+    table.add_column(Text(f"{a} → {b}"), overflow="fold")
+    table.add_column(Text(f"{b} → {a}"), overflow="fold")
 
     def last(visits: Sequence[Visit]) -> Text:
         if not visits:
