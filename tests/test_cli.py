@@ -195,3 +195,38 @@ def test_every_command_has_help_with_an_example() -> None:
         assert command.callback is not None
         doc = command.callback.__doc__ or ""
         assert "Example:" in doc, command.name
+
+
+def test_validate_finds_the_dataset_from_the_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    file = BROKEN / "visits" / "unknown-type.yaml"
+    result = runner.invoke(app, ["--as-of", "2026-06-01", "validate", str(file)])
+    assert result.exit_code == 1
+    assert "[unknown-type]" in result.stdout
+
+
+def test_validate_loose_files_outside_a_dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    loose = tmp_path / "loose.yaml"
+    loose.write_text(
+        "visitor: {name: A, country: KZ}\ndestination: {country: AM}\nstart: 2024-13\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["validate", str(loose)])
+    assert result.exit_code == 1
+    assert "loose.yaml:3:8: error [invalid-date]" in result.stdout
+
+
+def test_broken_record_in_a_copy_of_the_bundled_dataset(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(REPO / "visits", tmp_path / "visits")
+    record = tmp_path / "visits" / "2024" / "2024-04-15-tokayev-armenia.yaml"
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("start: 2024-04-15", "start: 2024-02-30"), encoding="utf-8"
+    )
+    code, out, _ = run("validate", data=tmp_path)
+    assert code == 1
+    assert (
+        "2024-04-15-tokayev-armenia.yaml:11:8: error [invalid-date] 'start': '2024-02-30' does not exist"
+        in out
+    )

@@ -424,3 +424,17 @@ def test_entity_code_clash_between_entities(resolver: CountryResolver) -> None:
 def test_entity_code_format(resolver: CountryResolver, code: str) -> None:
     with pytest.raises(CountryError, match="2 to 8 letters, digits or dashes"):
         resolver.extended([Entity(code, "Somewhere")], {})
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Россия", "RU"),
+        ("Sowjetunion", "SU"),
+        ("Советский Союз", "SU"),
+        ("Hayastan", "AM"),
+        ("Sakartvelo", "GE"),
+    ],
+)
+def test_everyday_names_in_other_languages(resolver: CountryResolver, text: str, code: str) -> None:
+    assert resolver.resolve(text).code == code

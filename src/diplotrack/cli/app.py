@@ -22,7 +22,7 @@ from rich.text import Text
 
 from diplotrack import __version__
 from diplotrack.dates import DateError, Precision, parse_user_date
-from diplotrack.loader import Dataset, find_dataset, load_dataset
+from diplotrack.loader import Dataset, DatasetNotFound, find_dataset, load_dataset
 from diplotrack.model import Status, VisitType
 from diplotrack.problems import DiplotrackError
 from diplotrack.query import SortOrder
@@ -103,8 +103,16 @@ def handles_errors(func: F) -> F:
 
 
 def open_dataset(paths: list[Path] | None = None) -> Dataset:
-    """Find and load the dataset named by ``--data`` (or found upward)."""
-    root = find_dataset(SETTINGS.data)
+    """Load the dataset named by ``--data``, else the one found upward from the first path or here."""
+    if SETTINGS.data is None and paths:
+        first = paths[0].resolve()
+        try:
+            root = find_dataset(start=first if first.is_dir() else first.parent)
+        except DatasetNotFound:
+            # Loose files outside any dataset are still checked, with the built-in countries and groups.
+            root = first if first.is_dir() else first.parent
+    else:
+        root = find_dataset(SETTINGS.data)
     return load_dataset(root, SETTINGS.today, paths)
 
 
