@@ -6,8 +6,10 @@ result to a renderer. Commands live in small modules by concern and register on 
 
 from __future__ import annotations
 
-from diplotrack.cli import claims, records, registry
+# ruff: isort: skip_file
+# Importing the command modules registers their commands; this order is the order of --help.
 from diplotrack.cli.app import app
+from diplotrack.cli import records, claims, registry
 
 __all__ = ["app", "claims", "main", "records", "registry"]
 

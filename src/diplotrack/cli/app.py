@@ -144,7 +144,12 @@ def main_options(
     ] = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", envvar="DIPLOTRACK_AS_OF", help="Treat this date as today (YYYY-MM-DD)."),
+        typer.Option(
+            "--as-of",
+            envvar="DIPLOTRACK_AS_OF",
+            metavar="DATE",
+            help="Treat this date as today (YYYY-MM-DD).",
+        ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of known errors.")] = False,
     version: Annotated[
@@ -175,21 +180,33 @@ CountryOpt = Annotated[
         "--country", "-c", help="Visitor's country or destination (name, code or group). Repeatable."
     ),
 ]
-ToOpt = Annotated[list[str] | None, typer.Option("--to", help="Destination country or group. Repeatable.")]
-FromOpt = Annotated[list[str] | None, typer.Option("--from", help="Visitor's country or group. Repeatable.")]
-PersonOpt = Annotated[
-    list[str] | None, typer.Option("--person", "-p", help="Visitor name, any part. Repeatable.")
+ToOpt = Annotated[
+    list[str] | None,
+    typer.Option("--to", metavar="COUNTRY", help="Destination country or group. Repeatable."),
 ]
-HostOpt = Annotated[list[str] | None, typer.Option("--host", help="Host name, any part. Repeatable.")]
-TopicOpt = Annotated[list[str] | None, typer.Option("--topic", help="Topic tag. Repeatable.")]
+FromOpt = Annotated[
+    list[str] | None,
+    typer.Option("--from", metavar="COUNTRY", help="Visitor's country or group. Repeatable."),
+]
+PersonOpt = Annotated[
+    list[str] | None,
+    typer.Option("--person", "-p", metavar="NAME", help="Visitor name, any part. Repeatable."),
+]
+HostOpt = Annotated[
+    list[str] | None, typer.Option("--host", metavar="NAME", help="Host name, any part. Repeatable.")
+]
+TopicOpt = Annotated[
+    list[str] | None, typer.Option("--topic", metavar="TOPIC", help="Topic tag. Repeatable.")
+]
 TypeOpt = Annotated[list[VisitType] | None, typer.Option("--type", help="Visit type. Repeatable.")]
 StatusOpt = Annotated[list[Status] | None, typer.Option("--status", help="Visit status. Repeatable.")]
 SinceOpt = Annotated[
-    str | None, typer.Option("--since", help="From this date (2024, 2024-03, 'March 2024', 2024-03-15).")
+    str | None,
+    typer.Option("--since", metavar="DATE", help="From this date (2024, 2024-03, 'March 2024', 2024-03-15)."),
 ]
-UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this date, inclusive.")]
+UntilOpt = Annotated[str | None, typer.Option("--until", metavar="DATE", help="Up to this date, inclusive.")]
 TextOpt = Annotated[
-    list[str] | None, typer.Option("--text", help="Text in summary, topics, places or names.")
+    list[str] | None, typer.Option("--text", metavar="TEXT", help="Text in summary, topics, places or names.")
 ]
 RoleOpt = Annotated[
     list[OfficeClass] | None,
@@ -202,7 +219,9 @@ ObserversOpt = Annotated[
     bool, typer.Option("--include-observers", help="Groups include observers, not only full members.")
 ]
 SortOpt = Annotated[SortOrder, typer.Option("--sort", help="Order by date or -date.")]
-LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", help="Show at most N visits.", min=1)]
+LimitOpt = Annotated[
+    int | None, typer.Option("--limit", "-n", metavar="N", help="Show at most N visits.", min=1)
+]
 
 FILTER_PARAMETERS = {
     "country": CountryOpt,
