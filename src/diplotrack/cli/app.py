@@ -177,7 +177,10 @@ def main_options(
 CountryOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--country", "-c", help="Visitor's country or destination (name, code or group). Repeatable."
+        "--country",
+        "-c",
+        metavar="COUNTRY",
+        help="Visitor's country or destination (name, code or group). Repeatable.",
     ),
 ]
 ToOpt = Annotated[
