@@ -7,6 +7,8 @@ from typing import Any
 from diplotrack.dates import PartialDate, Precision
 from diplotrack.model import CountryValue, Participant, Visit
 
+PARTIAL_NOTE = "~ date known only to the month or year"
+
 
 def date_range(start: PartialDate, end: PartialDate) -> str:
     """``15 Apr 2024``, ``11–12 Mar 2024``, ``Mar 2024``, ``30 Mar – 2 Apr 2024``: as precise as known."""

@@ -22,7 +22,7 @@ from rich.text import Text
 
 from diplotrack.dates import PartialDate
 from diplotrack.model import Status, Visit, VisitType
-from diplotrack.render.common import date_range, is_partial, person_label
+from diplotrack.render.common import PARTIAL_NOTE, date_range, is_partial, person_label
 
 
 class TimelineBy(enum.StrEnum):
@@ -64,7 +64,6 @@ _TYPE_STYLES = {
 }
 _K = TypeVar("_K")
 _TODAY_STYLE = "cyan"
-_PARTIAL_NOTE = "~ date known only to the month or year"
 _BLANK = Text()
 
 
@@ -257,5 +256,5 @@ def timeline(
     builder.flush()
     if any(is_partial(v) for v in visits):
         builder.separate()
-        builder.heading(Text(_PARTIAL_NOTE, style="dim"))
+        builder.heading(Text(PARTIAL_NOTE, style="dim"))
     return Group(*builder.parts)

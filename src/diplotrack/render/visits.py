@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from diplotrack.model import Status, Visit
-from diplotrack.render.common import date_range, is_partial, person_label, visit_data
+from diplotrack.render.common import PARTIAL_NOTE, date_range, is_partial, person_label, visit_data
 
 
 class OutputFormat(enum.StrEnum):
@@ -63,7 +63,7 @@ def visits_table(visits: Sequence[Visit]) -> RenderableType:
             Text(", ".join(visit.topics)),
         )
     if any(is_partial(v) for v in visits):
-        table.caption = "~ date known only to the month or year"
+        table.caption = PARTIAL_NOTE
     return table
 
 
