@@ -90,6 +90,14 @@ class PartialDate:
         return cls(day.year, day.month, day.day)
 
 
+def period_touches(start: PartialDate, end: PartialDate | None, first: dt.date, last: dt.date) -> bool:
+    """Whether a period from ``start`` to ``end`` (inclusive; ``None``: still going) touches ``first``..``last``.
+
+    A partial start counts from its first day and a partial end to its last: the generous reading.
+    """
+    return start.first_day <= last and (end is None or end.last_day >= first)
+
+
 def parse_iso(text: str) -> PartialDate:
     """Parse a record date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), strictly."""
     match = _ISO.match(text.strip())

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from diplotrack.countries import CountryResolver
-from diplotrack.dates import PartialDate
+from diplotrack.dates import PartialDate, period_touches
 from diplotrack.fields import FieldReader
 from diplotrack.problems import Position, Problem
 from diplotrack.yamlsource import Mapping, normalize_text, read_documents
@@ -52,7 +52,7 @@ class Membership:
 
     def on(self, day: dt.date) -> bool:
         """Whether this period includes ``day``."""
-        return self.start.first_day <= day and (self.end is None or day <= self.end.last_day)
+        return period_touches(self.start, self.end, day, day)
 
 
 @dataclass(frozen=True)

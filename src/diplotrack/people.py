@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from diplotrack.countries import CountryResolver
-from diplotrack.dates import PartialDate
+from diplotrack.dates import PartialDate, period_touches
 from diplotrack.fields import FieldReader
 from diplotrack.model import CountryValue, Participant
 from diplotrack.problems import Position, Problem, repeats
@@ -42,7 +42,7 @@ class Office:
 
     def covers(self, first: dt.date, last: dt.date) -> bool:
         """Whether the office was held at some point between ``first`` and ``last``."""
-        return self.start.first_day <= last and (self.end is None or self.end.last_day >= first)
+        return period_touches(self.start, self.end, first, last)
 
     @property
     def resolved_class(self) -> OfficeClass | None:
