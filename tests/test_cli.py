@@ -230,3 +230,14 @@ def test_broken_record_in_a_copy_of_the_bundled_dataset(tmp_path: Path) -> None:
         "2024-04-15-tokayev-armenia.yaml:11:8: error [invalid-date] 'start': '2024-02-30' does not exist"
         in out
     )
+
+
+def test_python_dash_m_works() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "diplotrack", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("diplotrack ")

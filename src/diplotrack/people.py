@@ -82,7 +82,9 @@ class Registry:
         by_id: dict[str, Person] = {}
         by_name: dict[str, list[Person]] = defaultdict(list)
         for person in people:
-            by_id.setdefault(person.id, person)
+            if person.id in by_id:
+                continue  # a duplicate id: reported by validation, never indexed twice
+            by_id[person.id] = person
             for spelling in {normalize_text(n) for n in (person.name, *person.aliases)}:
                 by_name[spelling].append(person)
         return cls(tuple(people), by_id, {k: tuple(v) for k, v in by_name.items()})

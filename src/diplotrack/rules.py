@@ -152,10 +152,13 @@ def _overlap(a: Visit, b: Visit) -> tuple[dt.date, dt.date] | None:
 
 
 def _by_visitor(dataset: Dataset) -> dict[str, list[Visit]]:
+    """Visits per person: the registry's person when the name resolves, else the written name."""
     groups: dict[str, list[Visit]] = defaultdict(list)
     for visit in dataset.visits:
         if visit.status is not Status.CANCELLED:
-            groups[normalize_text(visit.visitor.name)].append(visit)
+            person = dataset.people.resolve(visit.visitor)
+            key = f"person:{person.id}" if person else f"name:{normalize_text(visit.visitor.name)}"
+            groups[key].append(visit)
     return groups
 
 
