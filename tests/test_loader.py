@@ -10,6 +10,7 @@ import pytest
 from diplotrack.dates import Precision
 from diplotrack.loader import DatasetNotFound, find_dataset, load_dataset
 from diplotrack.model import Status
+from diplotrack.rules import validate
 from tests.conftest import TODAY, VALID
 
 
@@ -85,3 +86,33 @@ def test_find_dataset_walks_upward(tmp_path: Path) -> None:
 def test_no_dataset_is_a_helpful_error(tmp_path: Path) -> None:
     with pytest.raises(DatasetNotFound, match="--data"):
         find_dataset(start=tmp_path)
+
+
+def test_mangled_files_give_problems_never_exceptions(tmp_path: Path) -> None:
+    import random
+
+    original = (VALID / "visits" / "2024" / "2024-04-15-tokayev-armenia.yaml").read_bytes()
+    rng = random.Random(20240415)
+    (tmp_path / "visits").mkdir()
+    for index in range(300):
+        data = bytearray(original)
+        for _ in range(rng.randint(1, 6)):
+            position = rng.randrange(len(data))
+            choice = rng.random()
+            if choice < 0.4:
+                data[position] = rng.choice(b":-[]{}&*!|>'\"\n #\t\xff\xc3")
+            elif choice < 0.7:
+                del data[position : position + rng.randint(1, 20)]
+            else:
+                data[position:position] = rng.choice(
+                    [b"\n  - ", b": ", b"&a ", b"*a", b"!!python/name:os.system ", b"\t"]
+                )
+        (tmp_path / "visits" / f"m{index:03d}.yaml").write_bytes(bytes(data))
+    dataset = load_dataset(tmp_path, TODAY)
+    assert dataset.files == 300
+    # Every file is either a valid record or explained by at least one problem.
+    explained = {p.position.file.name for p in dataset.problems} | {
+        v.position.file.name for v in dataset.visits
+    }
+    assert len(explained) == 300
+    assert validate(dataset).files == 300  # the cross-record rules cope too
