@@ -116,3 +116,13 @@ def test_mangled_files_give_problems_never_exceptions(tmp_path: Path) -> None:
     }
     assert len(explained) == 300
     assert validate(dataset).files == 300  # the cross-record rules cope too
+
+
+def test_paths_are_relative_to_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "visits").mkdir()
+    (tmp_path / "visits" / "v.yaml").write_text("visitor: {name: A, country: KZ}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    root = find_dataset()
+    assert root == Path(".")
+    problem = load_dataset(root, TODAY).problems[0]
+    assert str(problem.position) == "visits/v.yaml:1:1"

@@ -63,10 +63,12 @@ def find_dataset(explicit: Path | None = None, start: Path | None = None) -> Pat
         if not explicit.is_dir():
             raise DatasetNotFound(f"dataset folder {explicit} does not exist")
         return explicit
-    here = (start or Path.cwd()).resolve()
+    cwd = Path.cwd().resolve()
+    here = (start or cwd).resolve()
     for folder in (here, *here.parents):
         if (folder / "visits").is_dir():
-            return folder
+            # Paths relative to the working folder read better and are what CI annotations need.
+            return folder.relative_to(cwd) if folder.is_relative_to(cwd) else folder
     raise DatasetNotFound(
         f"no dataset found: neither {here} nor a folder above it has a visits/ folder; "
         "pass --data PATH or set DIPLOTRACK_DATA"

@@ -37,15 +37,14 @@ def visit_panel(visit: Visit) -> RenderableType:
     row("File", str(visit.position))
     sources = Text()
     for index, source in enumerate(visit.sources, start=1):
-        label = source.title or source.url
         sources.append(f"{index}. ")
-        sources.append(label, style=Style(link=source.url))
+        sources.append(source.title or source.url, style=Style(link=source.url))
         details = [d for d in (source.publisher, source.published and source.published.isoformat(),
                                source.language, source.reported_type and f"called it {source.reported_type.value}")
                    if d]  # fmt: skip
         if details:
             sources.append(f" ({', '.join(str(d) for d in details)})")
-        sources.append(f"\n   {source.url}\n")
+        sources.append(f"\n   {source.url}\n" if source.title else "\n")
     sources.rstrip()
     parts: list[RenderableType] = [grid]
     if visit.sources:
