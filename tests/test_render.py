@@ -27,24 +27,22 @@ def test_each_output_format_has_a_renderer() -> None:
     assert set(REPORT_RENDERERS) == set(ReportFormat)
 
 
-EXPECTED_TABLE = """\
-┏━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━┳━━━━━━━━━━━━━━━━┓
-┃ Dates          ┃ Visitor            ┃ From       ┃ To                 ┃ Type    ┃ Topics         ┃
-┡━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━╇━━━━━━━━━━━━━━━━┩
-│ Feb 2022 ~     │ Nikol Pashinyan    │ Armenia    │ Kazakhstan:        │ working │ trade          │
-│                │ (Prime Minister)   │            │ Nur-Sultan         │         │                │
-│ 11–12 Mar 2024 │ Kassym-Jomart      │ Kazakhstan │ Azerbaijan: Baku,  │ state   │ trade, transit │
-│                │ Tokayev            │            │ Fuzuli, Shusha     │         │                │
-│                │ (President)        │            │                    │         │                │
-└────────────────┴────────────────────┴────────────┴────────────────────┴─────────┴────────────────┘
-                               ~ date known only to the month or year                               
-"""
+EXPECTED_TABLE = [
+    "Dates           Visitor                From        To                    Type     Topics",
+    "────────────────────────────────────────────────────────────────────────────────────────────────",
+    "Feb 2022 ~      Nikol Pashinyan        Armenia     Kazakhstan            working  trade",
+    "                (Prime Minister)                   Nur-Sultan",
+    "11–12 Mar 2024  Kassym-Jomart Tokayev  Kazakhstan  Azerbaijan            state    trade, transit",
+    "                (President)                        Baku, Fuzuli, Shusha",
+    "                             ~ date known only to the month or year",
+]
 
 
 def test_table_at_fixed_width() -> None:
     wanted = {"2024-03-11-tokayev-azerbaijan", "pashinyan-kazakhstan-1"}
     visits = sort_visits(v for v in load_dataset(VALID, TODAY).visits if v.id in wanted)
-    assert plain(visits_table(visits), width=100) == EXPECTED_TABLE
+    lines = plain(visits_table(visits), width=100).splitlines()
+    assert [line.rstrip() for line in lines] == EXPECTED_TABLE
 
 
 def test_user_data_with_markup_is_shown_literally() -> None:

@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable, Sequence
 
 import yaml
+from rich import box
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -43,24 +44,35 @@ def _type_label(visit: Visit) -> str:
 
 
 def visits_table(visits: Sequence[Visit]) -> RenderableType:
-    """A table: dates, visitor (role), from, to (places), type, topics."""
-    table = Table(show_lines=False, header_style="bold", expand=False)
+    """A table: dates, visitor (role), from, to (places), type, topics.
+
+    Roles, places and topics go on lines of their own so that names keep their width on narrow terminals.
+    """
+    table = Table(
+        box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, collapse_padding=True, show_edge=False
+    )
     table.add_column("Dates", no_wrap=True)
-    table.add_column("Visitor", overflow="fold")
+    table.add_column("Visitor", min_width=12, overflow="fold")
     table.add_column("From")
-    table.add_column("To", overflow="fold")
-    table.add_column("Type", overflow="fold")
-    table.add_column("Topics", overflow="fold")
+    table.add_column("To", min_width=10, overflow="fold")
+    table.add_column("Type", max_width=18, overflow="fold")
+    table.add_column("Topics", max_width=24, overflow="fold")
     for visit in visits:
         dates = date_range(visit.start, visit.end) + (" ~" if is_partial(visit) else "")
         style = "strike" if visit.status is Status.CANCELLED else ""
+        visitor = Text(visit.visitor.name, style=style)
+        if visit.visitor.role:
+            visitor.append(f"\n({visit.visitor.role})", style="dim")
+        destination = Text(visit.destination.country.country.name)
+        if visit.destination.places:
+            destination.append("\n" + ", ".join(visit.destination.places), style="dim")
         table.add_row(
             Text(dates, style=style),
-            Text(person_label(visit.visitor), style=style),
+            visitor,
             Text(visit.visitor.country.country.name if visit.visitor.country else ""),
-            Text(_destination(visit)),
+            destination,
             Text(_type_label(visit)),
-            Text(", ".join(visit.topics)),
+            Text(", ".join(visit.topics), style="dim"),
         )
     if any(is_partial(v) for v in visits):
         table.caption = PARTIAL_NOTE
