@@ -80,16 +80,8 @@ class Query:
     limit: int | None = None
 
 
-def name_matcher(text: str) -> PersonMatcher:
-    """Match visitors whose name contains ``text``, ignoring case and accents."""
-    needle = normalize_text(text)
-    return lambda visit: needle in normalize_text(visit.visitor.name)
-
-
-def host_name_matcher(text: str) -> PersonMatcher:
-    """Match visits with a host whose name contains ``text``, ignoring case and accents."""
-    needle = normalize_text(text)
-    return lambda visit: any(needle in normalize_text(host.name) for host in visit.hosts)
+def _origin(visit: Visit) -> str | None:
+    return visit.visitor.country.code if visit.visitor.country else None
 
 
 def _in_any(places: Sequence[Place], code: str | None, day: dt.date) -> bool:
@@ -108,28 +100,49 @@ def _searchable(visit: Visit) -> str:
     return normalize_text(" | ".join(parts))
 
 
-def matches(visit: Visit, query: Query) -> bool:
-    """Whether one visit passes every filter of the query."""
-    day = visit.start.first_day
-    origin = visit.visitor.country.code if visit.visitor.country else None
-    target = visit.destination.country.code
-    checks = (
-        not query.countries or _in_any(query.countries, origin, day) or _in_any(query.countries, target, day),
-        not query.to or _in_any(query.to, target, day),
-        not query.from_ or _in_any(query.from_, origin, day),
-        not query.persons or any(match(visit) for match in query.persons),
-        not query.hosts or any(match(visit) for match in query.hosts),
-        not query.topics
-        or bool({normalize_text(t) for t in query.topics} & {normalize_text(t) for t in visit.topics}),
-        not query.types or visit.type in query.types,
-        not query.statuses or visit.status in query.statuses,
-        query.since is None or visit.end.last_day >= query.since,
-        query.until is None or visit.start.first_day <= query.until,
-        not query.texts or any(normalize_text(t) in _searchable(visit) for t in query.texts),
-        not query.bilateral or not visit.is_multilateral,
-        not query.roles or any(role(visit) for role in query.roles),
-    )
-    return all(checks)
+def _any_of(matchers: Sequence[PersonMatcher]) -> PersonMatcher:
+    return lambda visit: any(match(visit) for match in matchers)
+
+
+def predicates(query: Query) -> list[Callable[[Visit], bool]]:
+    """One predicate per filter that is set; query terms are normalised once, not once per visit."""
+    checks: list[Callable[[Visit], bool]] = []
+    if query.countries:
+        places = query.countries
+        checks.append(
+            lambda v: (
+                _in_any(places, _origin(v), v.start.first_day)
+                or _in_any(places, v.destination.country.code, v.start.first_day)
+            )
+        )
+    if query.to:
+        targets = query.to
+        checks.append(lambda v: _in_any(targets, v.destination.country.code, v.start.first_day))
+    if query.from_:
+        origins = query.from_
+        checks.append(lambda v: _in_any(origins, _origin(v), v.start.first_day))
+    checks += [_any_of(matchers) for matchers in (query.persons, query.hosts, query.roles) if matchers]
+    if query.topics:
+        topics = {normalize_text(t) for t in query.topics}
+        checks.append(lambda v: not topics.isdisjoint(normalize_text(t) for t in v.topics))
+    if query.types:
+        types = set(query.types)
+        checks.append(lambda v: v.type in types)
+    if query.statuses:
+        statuses = set(query.statuses)
+        checks.append(lambda v: v.status in statuses)
+    if query.since is not None:
+        since = query.since
+        checks.append(lambda v: v.end.last_day >= since)
+    if query.until is not None:
+        until = query.until
+        checks.append(lambda v: v.start.first_day <= until)
+    if query.texts:
+        needles = [normalize_text(t) for t in query.texts]
+        checks.append(lambda v: any(needle in _searchable(v) for needle in needles))
+    if query.bilateral:
+        checks.append(lambda v: not v.is_multilateral)
+    return checks
 
 
 def sort_visits(visits: Iterable[Visit], order: SortOrder = SortOrder.DATE) -> list[Visit]:
@@ -143,5 +156,6 @@ def sort_visits(visits: Iterable[Visit], order: SortOrder = SortOrder.DATE) -> l
 
 def run_query(visits: Iterable[Visit], query: Query) -> list[Visit]:
     """The visits that match, sorted and limited."""
-    found = sort_visits((v for v in visits if matches(v, query)), query.sort)
+    checks = predicates(query)
+    found = sort_visits((v for v in visits if all(check(v) for check in checks)), query.sort)
     return found if query.limit is None else found[: query.limit]

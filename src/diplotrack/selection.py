@@ -8,25 +8,19 @@ A value that cannot be resolved raises :class:`~diplotrack.problems.UsageError` 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from diplotrack.countries import CountryError
 from diplotrack.dates import DateError, parse_user_date
 from diplotrack.groups import GroupPlace
 from diplotrack.loader import Dataset
-from diplotrack.model import Status, Visit, VisitType
+from diplotrack.model import Participant, Status, Visit, VisitType
 from diplotrack.people import Registry
 from diplotrack.problems import UsageError
-from diplotrack.query import (
-    PersonMatcher,
-    Place,
-    Query,
-    SingleCountry,
-    SortOrder,
-    host_name_matcher,
-    name_matcher,
-)
+from diplotrack.query import PersonMatcher, Place, Query, SingleCountry, SortOrder
 from diplotrack.roles import OfficeClass
+from diplotrack.yamlsource import normalize_text
 
 
 @dataclass(frozen=True)
@@ -72,29 +66,22 @@ def resolve_place(dataset: Dataset, text: str, option: str, include_observers: b
     return SingleCountry(country.code, country.name)
 
 
-def person_matcher(registry: Registry, text: str) -> PersonMatcher:
-    """Visitors who are the registry's person of that name, id or alias; else any name containing it."""
+Participants = Callable[[Visit], Iterable[Participant]]
+
+
+def participant_matcher(registry: Registry, text: str, participants: Participants) -> PersonMatcher:
+    """Visits where one of the ``participants`` is the registry's person of that id, name or alias.
+
+    A text the registry does not know matches any participant whose name contains it, ignoring case
+    and accents.
+    """
     people = {p.id for p in registry.find(text)}
-    if not people:
-        return name_matcher(text)
-
-    def matches(visit: Visit) -> bool:
-        person = registry.resolve(visit.visitor)
-        return person is not None and person.id in people
-
-    return matches
-
-
-def host_matcher(registry: Registry, text: str) -> PersonMatcher:
-    """Visits with a host who is that registry person; else a host name containing the text."""
-    people = {p.id for p in registry.find(text)}
-    if not people:
-        return host_name_matcher(text)
-
-    def matches(visit: Visit) -> bool:
-        return any((p := registry.resolve(h)) is not None and p.id in people for h in visit.hosts)
-
-    return matches
+    if people:
+        return lambda visit: any(
+            (person := registry.resolve(x)) is not None and person.id in people for x in participants(visit)
+        )
+    needle = normalize_text(text)
+    return lambda visit: any(needle in normalize_text(x.name) for x in participants(visit))
 
 
 def role_matcher(registry: Registry, office_class: OfficeClass) -> PersonMatcher:
@@ -120,8 +107,8 @@ def build_query(dataset: Dataset, options: FilterOptions) -> Query:
         countries=tuple(resolve_place(dataset, c, "--country", observers) for c in options.country),
         to=tuple(resolve_place(dataset, c, "--to", observers) for c in options.to),
         from_=tuple(resolve_place(dataset, c, "--from", observers) for c in options.from_),
-        persons=tuple(person_matcher(dataset.people, p) for p in options.person),
-        hosts=tuple(host_matcher(dataset.people, h) for h in options.host),
+        persons=tuple(participant_matcher(dataset.people, p, lambda v: (v.visitor,)) for p in options.person),
+        hosts=tuple(participant_matcher(dataset.people, h, lambda v: v.hosts) for h in options.host),
         roles=tuple(role_matcher(dataset.people, r) for r in options.role),
         topics=options.topic,
         types=options.type,
