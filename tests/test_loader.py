@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from diplotrack.dates import Precision
-from diplotrack.loader import DatasetNotFound, find_dataset, load_dataset
+from diplotrack.loader import DatasetNotFound, RecordNotFound, find_dataset, load_dataset
 from diplotrack.model import Status
 from diplotrack.rules import validate
 from tests.conftest import TODAY, VALID
@@ -126,3 +126,15 @@ def test_paths_are_relative_to_the_working_folder(tmp_path: Path, monkeypatch: p
     assert root == Path(".")
     problem = load_dataset(root, TODAY).problems[0]
     assert str(problem.position) == "visits/v.yaml:1:1"
+
+
+def test_get_finds_valid_records_and_explains_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "visits").mkdir()
+    (tmp_path / "visits" / "bad.yaml").write_text("visitor: {name: A, country: KZ}\n", encoding="utf-8")
+    dataset = load_dataset(tmp_path, TODAY)
+    with pytest.raises(RecordNotFound, match="has errors"):
+        dataset.get("bad")
+    valid = load_dataset(VALID, TODAY)
+    assert valid.get("csto-yerevan-2").visitor.name == "Sadyr Japarov"
+    with pytest.raises(RecordNotFound, match="did you mean: csto-yerevan-1"):
+        valid.get("csto-yerevan-3")

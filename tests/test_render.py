@@ -10,6 +10,7 @@ from diplotrack.loader import load_dataset
 from diplotrack.problems import Position, Problem
 from diplotrack.query import sort_visits
 from diplotrack.render.problems import REPORT_RENDERERS, ReportFormat, github_annotation
+from diplotrack.render.show import SHOW_RENDERERS, ShowFormat
 from diplotrack.render.visits import VISIT_RENDERERS, OutputFormat, visits_table
 from diplotrack.rules import Report
 from tests.conftest import TODAY, VALID
@@ -24,6 +25,7 @@ def plain(renderable: RenderableType, width: int = 100) -> str:
 
 def test_each_output_format_has_a_renderer() -> None:
     assert set(VISIT_RENDERERS) == set(OutputFormat)
+    assert set(SHOW_RENDERERS) == set(ShowFormat)
     assert set(REPORT_RENDERERS) == set(ReportFormat)
 
 

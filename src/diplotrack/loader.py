@@ -7,6 +7,7 @@ visit files. Problems are collected, never raised, so ``validate`` can report al
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,10 @@ COUNTRIES_FILE = "countries.yaml"
 
 class DatasetNotFound(DiplotrackError):
     """No dataset folder could be found."""
+
+
+class RecordNotFound(DiplotrackError):
+    """No valid record has the id asked for."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,17 @@ class Dataset:
     today: dt.date = field(default_factory=dt.date.today)
     people: Registry = field(default_factory=Registry)
     groups: Groups = field(default_factory=Groups)
+
+    def get(self, visit_id: str) -> Visit:
+        """The valid record with that id; :class:`RecordNotFound` with suggestions otherwise."""
+        for visit in self.visits:
+            if visit.id == visit_id:
+                return visit
+        if any(ref.id == visit_id for ref in self.records):
+            raise RecordNotFound(f"record {visit_id!r} has errors; run 'diplotrack validate'")
+        close = difflib.get_close_matches(visit_id, [v.id for v in self.visits], n=3, cutoff=0.5)
+        hint = f"did you mean: {', '.join(close)}?" if close else "'diplotrack list' shows the ids"
+        raise RecordNotFound(f"no record {visit_id!r}; {hint}")
 
     @property
     def invalid_records(self) -> int:

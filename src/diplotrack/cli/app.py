@@ -24,7 +24,7 @@ from diplotrack import __version__
 from diplotrack.dates import DateError, Precision, parse_user_date
 from diplotrack.loader import Dataset, DatasetNotFound, find_dataset, load_dataset
 from diplotrack.model import Status, VisitType
-from diplotrack.problems import DiplotrackError
+from diplotrack.problems import DiplotrackError, UsageError
 from diplotrack.query import SortOrder
 from diplotrack.roles import OfficeClass
 from diplotrack.selection import FilterOptions
@@ -133,6 +133,7 @@ def version_callback(value: bool) -> None:
 
 
 @app.callback()
+@handles_errors
 def main_options(
     data: Annotated[
         Path | None,
@@ -164,11 +165,9 @@ def main_options(
         try:
             day = parse_user_date(as_of)
         except DateError as exc:
-            message(f"error: --as-of: {exc}")
-            raise typer.Exit(2) from None
+            raise UsageError(f"--as-of: {exc}") from None
         if day.precision is not Precision.DAY:
-            message("error: --as-of needs a full date, e.g. 2024-04-15")
-            raise typer.Exit(2)
+            raise UsageError("--as-of needs a full date, e.g. 2024-04-15")
         SETTINGS.as_of = day.first_day
 
 

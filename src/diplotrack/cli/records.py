@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-import enum
 import os
 from pathlib import Path
 from typing import Annotated
@@ -19,11 +17,10 @@ from diplotrack.cli.app import (
     warn_invalid,
     with_filters,
 )
-from diplotrack.problems import DiplotrackError
 from diplotrack.query import run_query
 from diplotrack.render.problems import REPORT_RENDERERS, ReportFormat, step_summary, summary_line
-from diplotrack.render.show import visit_panel
-from diplotrack.render.visits import VISIT_RENDERERS, OutputFormat, visits_json, visits_yaml
+from diplotrack.render.show import SHOW_RENDERERS, ShowFormat
+from diplotrack.render.visits import VISIT_RENDERERS, OutputFormat
 from diplotrack.rules import validate as validate_dataset
 from diplotrack.selection import FilterOptions, build_query
 
@@ -87,14 +84,6 @@ def list_visits(
     emit(VISIT_RENDERERS[output_format](visits))
 
 
-class ShowFormat(enum.StrEnum):
-    """Output formats of ``show``."""
-
-    PANEL = "panel"
-    JSON = "json"
-    YAML = "yaml"
-
-
 @app.command()
 @handles_errors
 def show(
@@ -109,21 +98,5 @@ def show(
 
         diplotrack show 2024-04-15-tokayev-armenia
     """
-    dataset = open_dataset()
-    found = [v for v in dataset.visits if v.id == visit_id]
-    if not found:
-        close = difflib.get_close_matches(visit_id, [v.id for v in dataset.visits], n=3, cutoff=0.5)
-        hint = f"; did you mean: {', '.join(close)}?" if close else "; 'diplotrack list' shows the ids"
-        invalid = any(ref.id == visit_id for ref in dataset.records)
-        raise DiplotrackError(
-            f"record {visit_id!r} has errors; run 'diplotrack validate'"
-            if invalid
-            else f"no record {visit_id!r}{hint}"
-        )
-    visit = found[0]
-    if output_format is ShowFormat.JSON:
-        emit(visits_json([visit]).removeprefix("[\n").removesuffix("\n]").replace("\n  ", "\n").lstrip())
-    elif output_format is ShowFormat.YAML:
-        emit(visits_yaml([visit]).removeprefix("- ").replace("\n  ", "\n"))
-    else:
-        emit(visit_panel(visit))
+    visit = open_dataset().get(visit_id)
+    emit(SHOW_RENDERERS[output_format](visit))

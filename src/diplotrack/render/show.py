@@ -1,6 +1,9 @@
-"""One visit in full, as a Rich panel with its sources as links."""
+"""One visit in full: a Rich panel with its sources as links, or JSON or YAML."""
 
 from __future__ import annotations
+
+import enum
+from collections.abc import Callable
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -10,6 +13,7 @@ from rich.text import Text
 
 from diplotrack.model import Visit
 from diplotrack.render.common import country_label, date_range, person_label
+from diplotrack.render.visits import visit_json, visit_yaml
 
 
 def visit_panel(visit: Visit) -> RenderableType:
@@ -50,3 +54,18 @@ def visit_panel(visit: Visit) -> RenderableType:
     if visit.sources:
         parts += [Text("Sources", style="bold"), sources]
     return Panel(Group(*parts), title=Text(visit.id), title_align="left", expand=False)
+
+
+class ShowFormat(enum.StrEnum):
+    """Output formats of ``show``."""
+
+    PANEL = "panel"
+    JSON = "json"
+    YAML = "yaml"
+
+
+SHOW_RENDERERS: dict[ShowFormat, Callable[[Visit], RenderableType | str]] = {
+    ShowFormat.PANEL: visit_panel,
+    ShowFormat.JSON: visit_json,
+    ShowFormat.YAML: visit_yaml,
+}

@@ -79,6 +79,16 @@ def visits_table(visits: Sequence[Visit]) -> RenderableType:
     return table
 
 
+def visit_json(visit: Visit) -> str:
+    """One record as a JSON object."""
+    return json.dumps(visit_data(visit), ensure_ascii=False, indent=2)
+
+
+def visit_yaml(visit: Visit) -> str:
+    """One record as a YAML mapping."""
+    return yaml.safe_dump(visit_data(visit), allow_unicode=True, sort_keys=False)
+
+
 def visits_json(visits: Sequence[Visit]) -> str:
     """A JSON array of records."""
     return json.dumps([visit_data(v) for v in visits], ensure_ascii=False, indent=2)
