@@ -136,5 +136,5 @@ def test_get_finds_valid_records_and_explains_the_rest(tmp_path: Path) -> None:
         dataset.get("bad")
     valid = load_dataset(VALID, TODAY)
     assert valid.get("csto-yerevan-2").visitor.name == "Sadyr Japarov"
-    with pytest.raises(RecordNotFound, match="did you mean: csto-yerevan-1"):
+    with pytest.raises(RecordNotFound, match="did you mean: csto-yerevan-2, csto-yerevan-1"):
         valid.get("csto-yerevan-3")
