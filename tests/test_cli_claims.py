@@ -113,3 +113,18 @@ def test_people_and_groups_commands() -> None:
     code, _, err = run("groups", "Warsaw Pact")
     assert code == 1
     assert "no group" in err
+
+
+def test_between_is_both_ways_and_nothing_else() -> None:
+    code, out, _ = run("list", "--between", "Kasachstan", "AM", "--format", "json")
+    assert code == 0
+    ids = [r["id"] for r in json.loads(out)]
+    assert ids == [
+        "pashinyan-kazakhstan-1",
+        "csto-yerevan-1",
+        "2024-04-15-tokayev-armenia",
+        "pashinyan-astana-2025",
+    ]
+    code, out, _ = run("timeline", "--between", "ots", "Armenia")
+    assert "Sadyr Japarov" in out
+    assert "Mirziyoyev" in out  # Uzbekistan was an OTS member in 2020

@@ -123,7 +123,7 @@ class Registry:
             offices = person.offices_during(first, last)
             wanted = normalize_text(participant.role) if participant.role else None
             matching = [o for o in offices if wanted is None or normalize_text(o.role) == wanted]
-            for office in matching or ():
+            for office in matching:
                 if office.resolved_class is not None:
                     return office.resolved_class
         return classify_role(participant.role)

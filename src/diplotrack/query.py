@@ -66,6 +66,8 @@ class Query:
     """Visitor's country or destination."""
     to: tuple[Place, ...] = ()
     from_: tuple[Place, ...] = ()
+    between: tuple[Place, Place] | None = None
+    """Visits from either place to the other: a bilateral history, both ways."""
     persons: tuple[PersonMatcher, ...] = ()
     hosts: tuple[PersonMatcher, ...] = ()
     topics: tuple[str, ...] = ()
@@ -86,6 +88,11 @@ def _origin(visit: Visit) -> str | None:
 
 def _in_any(places: Sequence[Place], code: str | None, day: dt.date) -> bool:
     return code is not None and any(place.contains(code, day) for place in places)
+
+
+def _travels(visit: Visit, origins: Sequence[Place], targets: Sequence[Place]) -> bool:
+    day = visit.start.first_day
+    return _in_any(origins, _origin(visit), day) and _in_any(targets, visit.destination.country.code, day)
 
 
 def _searchable(visit: Visit) -> str:
@@ -121,6 +128,9 @@ def predicates(query: Query) -> list[Callable[[Visit], bool]]:
     if query.from_:
         origins = query.from_
         checks.append(lambda v: _in_any(origins, _origin(v), v.start.first_day))
+    if query.between is not None:
+        a, b = query.between
+        checks.append(lambda v: _travels(v, (a,), (b,)) or _travels(v, (b,), (a,)))
     checks += [_any_of(matchers) for matchers in (query.persons, query.hosts, query.roles) if matchers]
     if query.topics:
         topics = {normalize_text(t) for t in query.topics}

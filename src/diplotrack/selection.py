@@ -30,6 +30,7 @@ class FilterOptions:
     country: tuple[str, ...] = ()
     to: tuple[str, ...] = ()
     from_: tuple[str, ...] = ()
+    between: tuple[str, str] | None = None
     person: tuple[str, ...] = ()
     host: tuple[str, ...] = ()
     topic: tuple[str, ...] = ()
@@ -107,6 +108,14 @@ def build_query(dataset: Dataset, options: FilterOptions) -> Query:
         countries=tuple(resolve_place(dataset, c, "--country", observers) for c in options.country),
         to=tuple(resolve_place(dataset, c, "--to", observers) for c in options.to),
         from_=tuple(resolve_place(dataset, c, "--from", observers) for c in options.from_),
+        between=(
+            (
+                resolve_place(dataset, options.between[0], "--between", observers),
+                resolve_place(dataset, options.between[1], "--between", observers),
+            )
+            if options.between
+            else None
+        ),
         persons=tuple(participant_matcher(dataset.people, p, lambda v: (v.visitor,)) for p in options.person),
         hosts=tuple(participant_matcher(dataset.people, h, lambda v: v.hosts) for h in options.host),
         roles=tuple(role_matcher(dataset.people, r) for r in options.role),

@@ -190,6 +190,12 @@ FromOpt = Annotated[
     list[str] | None,
     typer.Option("--from", metavar="COUNTRY", help="Visitor's country or group. Repeatable."),
 ]
+BetweenOpt = Annotated[
+    tuple[str, str] | None,
+    typer.Option(
+        "--between", metavar="A B", help="Visits from either country or group to the other, both ways."
+    ),
+]
 PersonOpt = Annotated[
     list[str] | None,
     typer.Option("--person", "-p", metavar="NAME", help="Visitor name, any part. Repeatable."),
@@ -229,6 +235,7 @@ FILTER_PARAMETERS = {
     "country": CountryOpt,
     "to": ToOpt,
     "from_": FromOpt,
+    "between": BetweenOpt,
     "person": PersonOpt,
     "host": HostOpt,
     "topic": TopicOpt,

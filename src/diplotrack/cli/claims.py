@@ -70,7 +70,7 @@ def timeline(
 ) -> None:
     """Show matching visits as a timeline grouped by year (and month).
 
-    With --person it reads as an itinerary; with --from A --to B (or the reverse) as a bilateral history.
+    With --person it reads as an itinerary; with --between A B as a bilateral history, both ways.
     Planned and confirmed visits are marked, cancelled ones struck through; long gaps are compressed.
 
     Example:
