@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from diplotrack.dates import Precision
@@ -84,10 +84,10 @@ class Report:
 DatasetRule = Callable[[Dataset], Iterator[Problem]]
 
 
-def validate(dataset: Dataset, extra_rules: Sequence[DatasetRule] = ()) -> Report:
+def validate(dataset: Dataset) -> Report:
     """Run every dataset rule; the loader's problems come first."""
     problems = list(dataset.problems)
-    for rule in (*DATASET_RULES, *extra_rules):
+    for rule in DATASET_RULES:
         problems.extend(rule(dataset))
     problems.sort(key=Problem.sort_key)
     return Report(tuple(problems), dataset.files, len(dataset.records))
