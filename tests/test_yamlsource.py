@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from diplotrack.yamlsource import Mapping, Scalar, Sequence, normalize_text, read_documents
+from diplotrack.yamlsource import Mapping, Scalar, Sequence, read_documents
 
 FILE = Path("t.yaml")
 
@@ -119,8 +119,3 @@ def test_multi_document_stream() -> None:
     docs, problems = read("a: 1\n---\nb: 2\n")
     assert problems == []
     assert len(docs) == 2
-
-
-def test_normalize_text_ignores_case_accents_and_spacing() -> None:
-    assert normalize_text("  Erdoğan ") == normalize_text("ERDOGAN")
-    assert normalize_text("Kassym-Jomart   Tokayev") == "kassym-jomart tokayev"

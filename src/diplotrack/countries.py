@@ -24,7 +24,6 @@ import difflib
 import functools
 import re
 import struct
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +33,8 @@ from typing import Any
 
 import pycountry
 import yaml
+
+from diplotrack.normalize import normalize
 
 __all__ = [
     "AmbiguousCountry",
@@ -112,27 +113,10 @@ def _or_list(items: Sequence[str]) -> str:
 
 # --- matching keys ------------------------------------------------------------------------------------------
 
-# Punctuation that people write in many ways: apostrophes and dashes separate words, dots vanish ("U.S.").
-_PUNCTUATION: dict[int, str | None] = {
-    ord(char): " " for char in "-\u2010\u2011\u2012\u2013\u2014'\u2018\u2019\u02bc`,()/"
-}
-_PUNCTUATION |= {ord("."): None, ord("&"): " and "}
-
-# Accents are the combining marks of the alphabets (Latin, Greek, Cyrillic, ... up to U+08FF, and the generic
-# combining blocks). Marks of Indic, Thai or Japanese script are kept: there they tell different names apart.
-_ACCENT_BLOCKS = (range(0x0300, 0x0900), range(0x1AB0, 0x1B00), range(0x1DC0, 0x1E00), range(0x20D0, 0x2100))
-_ACCENTS: dict[int, str | None] = {
-    point: None for block in _ACCENT_BLOCKS for point in block if unicodedata.combining(chr(point))
-}
-_ACCENTS |= dict.fromkeys(range(0xFE20, 0xFE30))
-_KEY_TABLE = str.maketrans(_ACCENTS | _PUNCTUATION)
-
 
 def _normalize(text: str) -> str:
     """The matching key of a name: no accents, casefolded, uniform punctuation and spaces, no leading the."""
-    # Both sides of every comparison go through here, so letters that NFKD splits (Cyrillic й → и + breve)
-    # still match themselves.
-    words = unicodedata.normalize("NFKD", text).casefold().translate(_KEY_TABLE).split()
+    words = normalize(text).split()
     if words[:1] == ["the"]:
         words = words[1:]
     return " ".join(words)

@@ -18,8 +18,9 @@ from pathlib import Path
 from diplotrack.countries import CountryResolver
 from diplotrack.dates import PartialDate, period_touches
 from diplotrack.fields import FieldReader
+from diplotrack.normalize import normalize
 from diplotrack.problems import Position, Problem
-from diplotrack.yamlsource import Mapping, normalize_text, read_documents
+from diplotrack.yamlsource import Mapping, read_documents
 
 GROUP_KEYS = frozenset({"id", "name", "aliases", "kind", "members", "sources"})
 MEMBER_KEYS = frozenset({"country", "status", "from", "to", "note"})
@@ -113,9 +114,9 @@ class Groups:
 
     def find(self, text: str) -> Group | None:
         """A group by id, name or alias, ignoring case and accents."""
-        key = normalize_text(text)
+        key = normalize(text)
         for group in self.groups:
-            if key in {normalize_text(n) for n in (group.id, group.name, *group.aliases)}:
+            if key in {normalize(n) for n in (group.id, group.name, *group.aliases)}:
                 return group
         return None
 

@@ -19,9 +19,10 @@ from diplotrack.countries import CountryResolver
 from diplotrack.dates import PartialDate, period_touches
 from diplotrack.fields import FieldReader
 from diplotrack.model import CountryValue, Participant
+from diplotrack.normalize import normalize
 from diplotrack.problems import Position, Problem, repeats
 from diplotrack.roles import OfficeClass, classify_role
-from diplotrack.yamlsource import Mapping, normalize_text, read_documents
+from diplotrack.yamlsource import Mapping, read_documents
 from diplotrack.yamlsource import Sequence as YamlSequence
 
 PERSON_KEYS = frozenset({"id", "name", "aliases", "country", "offices", "wikidata", "sources"})
@@ -85,7 +86,7 @@ class Registry:
             if person.id in by_id:
                 continue  # a duplicate id: reported by validation, never indexed twice
             by_id[person.id] = person
-            for spelling in {normalize_text(n) for n in (person.name, *person.aliases)}:
+            for spelling in {normalize(n) for n in (person.name, *person.aliases)}:
                 by_name[spelling].append(person)
         return cls(tuple(people), by_id, {k: tuple(v) for k, v in by_name.items()})
 
@@ -95,7 +96,7 @@ class Registry:
 
     def named(self, name: str) -> tuple[Person, ...]:
         """Everyone whose name or an alias equals ``name`` (ignoring case, accents and spacing)."""
-        return self._by_name.get(normalize_text(name), ())
+        return self._by_name.get(normalize(name), ())
 
     def find(self, text: str) -> tuple[Person, ...]:
         """People for a query: by id, else by name or alias."""
@@ -104,10 +105,8 @@ class Registry:
 
     def search(self, text: str) -> list[Person]:
         """People whose id, name or an alias contains ``text`` (ignoring case and accents)."""
-        needle = normalize_text(text)
-        return [
-            p for p in self.people if any(needle in normalize_text(n) for n in (p.id, p.name, *p.aliases))
-        ]
+        needle = normalize(text)
+        return [p for p in self.people if any(needle in normalize(n) for n in (p.id, p.name, *p.aliases))]
 
     def resolve(self, participant: Participant) -> Person | None:
         """The person a visitor or host is, when that is certain."""
@@ -121,8 +120,8 @@ class Registry:
         person = self.resolve(participant)
         if person is not None:
             offices = person.offices_during(first, last)
-            wanted = normalize_text(participant.role) if participant.role else None
-            matching = [o for o in offices if wanted is None or normalize_text(o.role) == wanted]
+            wanted = normalize(participant.role) if participant.role else None
+            matching = [o for o in offices if wanted is None or normalize(o.role) == wanted]
             for office in matching:
                 if office.resolved_class is not None:
                     return office.resolved_class
@@ -209,7 +208,7 @@ def registry_problems(registry: Registry) -> Iterator[Problem]:
     for person in registry.people:
         for spelling in (person.name, *person.aliases):
             others = [p for p in registry.named(spelling) if p.id != person.id]
-            key = normalize_text(spelling)
+            key = normalize(spelling)
             if others and key not in reported:
                 reported.add(key)
                 ids = ", ".join(sorted({person.id, *(p.id for p in others)}))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from diplotrack.model import Status, Visit, VisitType
-from diplotrack.yamlsource import normalize_text
+from diplotrack.normalize import normalize
 
 
 class Place(Protocol):
@@ -104,7 +104,7 @@ def _searchable(visit: Visit) -> str:
         *visit.destination.places,
         *(host.name for host in visit.hosts),
     ]
-    return normalize_text(" | ".join(parts))
+    return normalize(" | ".join(parts))
 
 
 def _any_of(matchers: Sequence[PersonMatcher]) -> PersonMatcher:
@@ -133,8 +133,8 @@ def predicates(query: Query) -> list[Callable[[Visit], bool]]:
         checks.append(lambda v: _travels(v, (a,), (b,)) or _travels(v, (b,), (a,)))
     checks += [_any_of(matchers) for matchers in (query.persons, query.hosts, query.roles) if matchers]
     if query.topics:
-        topics = {normalize_text(t) for t in query.topics}
-        checks.append(lambda v: not topics.isdisjoint(normalize_text(t) for t in v.topics))
+        topics = {normalize(t) for t in query.topics}
+        checks.append(lambda v: not topics.isdisjoint(normalize(t) for t in v.topics))
     if query.types:
         types = set(query.types)
         checks.append(lambda v: v.type in types)
@@ -148,7 +148,7 @@ def predicates(query: Query) -> list[Callable[[Visit], bool]]:
         until = query.until
         checks.append(lambda v: v.start.first_day <= until)
     if query.texts:
-        needles = [normalize_text(t) for t in query.texts]
+        needles = [normalize(t) for t in query.texts]
         checks.append(lambda v: any(needle in _searchable(v) for needle in needles))
     if query.bilateral:
         checks.append(lambda v: not v.is_multilateral)

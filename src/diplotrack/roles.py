@@ -12,7 +12,7 @@ from importlib import resources
 
 import yaml
 
-from diplotrack.yamlsource import normalize_text
+from diplotrack.normalize import normalize
 
 
 class OfficeClass(enum.StrEnum):
@@ -28,7 +28,7 @@ class OfficeClass(enum.StrEnum):
 def _role_table() -> dict[str, OfficeClass]:
     text = resources.files("diplotrack.data").joinpath("roles.yaml").read_text(encoding="utf-8")
     table: dict[str, list[str]] = yaml.safe_load(text)
-    return {normalize_text(role): OfficeClass(cls) for cls, roles in table.items() for role in roles}
+    return {normalize(role): OfficeClass(cls) for cls, roles in table.items() for role in roles}
 
 
 def classify_role(role: str | None) -> OfficeClass | None:
@@ -36,7 +36,7 @@ def classify_role(role: str | None) -> OfficeClass | None:
     if not role:
         return None
     table = _role_table()
-    key = normalize_text(role)
+    key = normalize(role)
     if key in table:
         return table[key]
     # "President of Kazakhstan", "Minister of Foreign Affairs of Armenia": drop trailing "of …" parts.

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from diplotrack.dates import Precision
 from diplotrack.loader import Dataset
 from diplotrack.model import Participant, Status, Visit
+from diplotrack.normalize import normalize
 from diplotrack.people import registry_problems
 from diplotrack.problems import Problem, Severity, repeats
 from diplotrack.roles import classify_role
-from diplotrack.yamlsource import normalize_text
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -157,7 +157,7 @@ def _by_visitor(dataset: Dataset) -> dict[str, list[Visit]]:
     for visit in dataset.visits:
         if visit.status is not Status.CANCELLED:
             person = dataset.people.resolve(visit.visitor)
-            key = f"person:{person.id}" if person else f"name:{normalize_text(visit.visitor.name)}"
+            key = f"person:{person.id}" if person else f"name:{normalize(visit.visitor.name)}"
             groups[key].append(visit)
     return groups
 
@@ -258,11 +258,10 @@ def roles_held(dataset: Dataset) -> Iterator[Problem]:
         if person is None or role is None or not person.offices:
             continue
         first, last = visit.start.first_day, visit.end.last_day
-        wanted, wanted_class = normalize_text(role), classify_role(role)
+        wanted, wanted_class = normalize(role), classify_role(role)
         held = person.offices_during(first, last)
         if any(
-            normalize_text(o.role) == wanted or (wanted_class and o.resolved_class == wanted_class)
-            for o in held
+            normalize(o.role) == wanted or (wanted_class and o.resolved_class == wanted_class) for o in held
         ):
             continue
         offices = "; ".join(f"{o.role} {o.start}–{o.end or 'now'}" for o in held) or "no office"

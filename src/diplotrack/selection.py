@@ -16,11 +16,11 @@ from diplotrack.dates import DateError, parse_user_date
 from diplotrack.groups import GroupPlace
 from diplotrack.loader import Dataset
 from diplotrack.model import Participant, Status, Visit, VisitType
+from diplotrack.normalize import normalize
 from diplotrack.people import Registry
 from diplotrack.problems import UsageError
 from diplotrack.query import PersonMatcher, Place, Query, SingleCountry, SortOrder
 from diplotrack.roles import OfficeClass
-from diplotrack.yamlsource import normalize_text
 
 
 @dataclass(frozen=True)
@@ -81,8 +81,8 @@ def participant_matcher(registry: Registry, text: str, participants: Participant
         return lambda visit: any(
             (person := registry.resolve(x)) is not None and person.id in people for x in participants(visit)
         )
-    needle = normalize_text(text)
-    return lambda visit: any(needle in normalize_text(x.name) for x in participants(visit))
+    needle = normalize(text)
+    return lambda visit: any(needle in normalize(x.name) for x in participants(visit))
 
 
 def role_matcher(registry: Registry, office_class: OfficeClass) -> PersonMatcher:

@@ -11,7 +11,6 @@ lines, and alias expansion is bounded so that an "alias bomb" fails fast.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -256,10 +255,3 @@ def _compose_all(loader: _StrictLoader) -> Iterator[Node]:
         node = loader.get_node()
         if node is not None:
             yield node
-
-
-def normalize_text(text: str) -> str:
-    """Case-, accent- and whitespace-insensitive form of a name, for matching."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
