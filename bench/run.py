@@ -67,18 +67,18 @@ def write_dataset(root: Path, size: int) -> None:
 def measure(root: Path) -> dict[str, float]:
     """Run in a child process: time the stages and read the peak memory."""
     from diplotrack.loader import load_dataset
-    from diplotrack.query import run_query
+    from diplotrack.query import build_query, run_query
     from diplotrack.rules import validate
-    from diplotrack.selection import FilterOptions, build_query
 
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0 = time.perf_counter()
-    dataset = load_dataset(root, dt.date(2026, 1, 1))
+    today = dt.date(2026, 1, 1)
+    dataset = load_dataset(root)
     t1 = time.perf_counter()
-    report = validate(dataset)
+    report = validate(dataset, today)
     t2 = time.perf_counter()
-    query = build_query(dataset, FilterOptions(country=("Armenia",), since="2000", text=("talks",)))
-    found = run_query(dataset.visits, query)
+    options = {"country": ["Armenia"], "since": "2000", "text": ["talks"]}
+    found = run_query(dataset.visits, build_query(options, dataset.registries, today), dataset.registries)
     t3 = time.perf_counter()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {

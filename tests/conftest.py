@@ -1,17 +1,11 @@
-"""Shared fixtures: fixture datasets, a fixed "today", and a CLI runner pinned to plain text."""
+"""Shared fixtures: the fixture dataset (loaded once), and a terminal pinned to plain text."""
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 import pytest
 
-DATA = Path(__file__).parent / "data"
-VALID = DATA / "valid"
-BROKEN = DATA / "broken"
-REPO = Path(__file__).parent.parent
-TODAY = dt.date(2026, 6, 1)
+from diplotrack.loader import Dataset, load_dataset
+from tests.support import VALID
 
 
 @pytest.fixture(autouse=True)
@@ -22,3 +16,9 @@ def plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERM", "dumb")
     for name in ("DIPLOTRACK_DATA", "DIPLOTRACK_AS_OF", "GITHUB_STEP_SUMMARY", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def valid() -> Dataset:
+    """The valid fixture dataset (records are immutable, so one load serves every test)."""
+    return load_dataset(VALID)

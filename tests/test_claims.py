@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from typing import Any
 
+import pytest
+
 from diplotrack.claims import StatsBy, compare_pair, count_by, find_first, visitor_level
-from diplotrack.loader import load_dataset
+from diplotrack.filters import resolve_place
+from diplotrack.loader import Dataset
+from diplotrack.query import Query, build_query
 from diplotrack.roles import OfficeClass
-from diplotrack.selection import FilterOptions, build_query, resolve_place
-from tests.conftest import TODAY, VALID
-
-DATASET = load_dataset(VALID, TODAY)
+from tests.support import TODAY
 
 
-def first(nth: int = 1, **options: Any) -> tuple[str | None, int, str | None]:
-    result = find_first(DATASET.visits, build_query(DATASET, FilterOptions(**options)), nth)
+@pytest.fixture
+def dataset(valid: Dataset) -> Dataset:
+    return valid
+
+
+def query(dataset: Dataset, today: dt.date = TODAY, **options: Any) -> Query:
+    return build_query(options, dataset.registries, today)
+
+
+def first(dataset: Dataset, nth: int = 1, **options: Any) -> tuple[str | None, int, str | None]:
+    result = find_first(dataset.visits, query(dataset, **options), dataset.registries, nth)
     return (
         result.match.id if result.match else None,
         result.count,
@@ -32,36 +41,40 @@ SEED_CLAIM: dict[str, Any] = {
 }
 
 
-def test_first_without_bilateral_finds_the_summit() -> None:
-    assert first(**SEED_CLAIM) == ("csto-yerevan-1", 3, "2020-mirziyoyev-armenia")
+def test_first_without_bilateral_finds_the_summit(dataset: Dataset) -> None:
+    assert first(dataset, **SEED_CLAIM) == ("csto-yerevan-1", 3, "2020-mirziyoyev-armenia")
 
 
-def test_first_bilateral_skips_the_summit() -> None:
-    assert first(**SEED_CLAIM, bilateral=True) == ("2024-04-15-tokayev-armenia", 1, "2020-mirziyoyev-armenia")
+def test_first_bilateral_skips_the_summit(dataset: Dataset) -> None:
+    assert first(dataset, **SEED_CLAIM, bilateral=True) == (
+        "2024-04-15-tokayev-armenia",
+        1,
+        "2020-mirziyoyev-armenia",
+    )
 
 
-def test_uzbekistan_2018_is_not_an_ots_visit_but_2020_is() -> None:
-    match, count, previous = first(to=("Armenia",), from_=("ots",), since="2018")
+def test_uzbekistan_2018_is_not_an_ots_visit_but_2020_is(dataset: Dataset) -> None:
+    match, count, previous = first(dataset, to=("Armenia",), from_=("ots",), since="2018")
     assert match == "2020-mirziyoyev-armenia"
     assert count == 4
     assert previous is None
 
 
-def test_nth_and_no_match() -> None:
-    assert first(2, person=("Tokajew",), since="2024-03")[0] == "2024-04-15-tokayev-armenia"
-    assert first(3, person=("Tokajew",), since="2024-03") == (None, 2, "csto-yerevan-1")
+def test_nth_and_no_match(dataset: Dataset) -> None:
+    assert first(dataset, 2, person=("Tokajew",), since="2024-03")[0] == "2024-04-15-tokayev-armenia"
+    assert first(dataset, 3, person=("Tokajew",), since="2024-03") == (None, 2, "csto-yerevan-1")
 
 
-def test_observers_widen_group_filters() -> None:
-    assert first(from_=("ots",), to=("KZ",))[0] is None
-    assert first(from_=("ots",), to=("KZ",), include_observers=True)[0] == "2023-orban-kazakhstan"
+def test_observers_widen_group_filters(dataset: Dataset) -> None:
+    assert first(dataset, from_=("ots",), to=("KZ",))[0] is None
+    assert first(dataset, from_=("ots",), to=("KZ",), include_observers=True)[0] == "2023-orban-kazakhstan"
 
 
-def test_pair_counts_both_ways_and_unreturned_visits() -> None:
-    kz = resolve_place(DATASET, "Kasachstan", "A")
-    am = resolve_place(DATASET, "AM", "B")
+def test_pair_counts_both_ways_and_unreturned_visits(dataset: Dataset) -> None:
+    kz = resolve_place("Kasachstan", dataset.registries, "A")
+    am = resolve_place("AM", dataset.registries, "B")
     result = compare_pair(
-        DATASET.visits, kz, am, build_query(DATASET, FilterOptions()), visitor_level(DATASET.people)
+        dataset.visits, kz, am, query(dataset), dataset.registries, visitor_level(dataset.people)
     )
     assert [v.id for v in result.a_to_b] == ["csto-yerevan-1", "2024-04-15-tokayev-armenia"]
     assert [v.id for v in result.b_to_a] == ["pashinyan-kazakhstan-1", "pashinyan-astana-2025"]
@@ -71,42 +84,53 @@ def test_pair_counts_both_ways_and_unreturned_visits() -> None:
     assert [v.id for v in result.b_unreturned] == ["pashinyan-kazakhstan-1", "pashinyan-astana-2025"]
 
 
-def test_a_later_visit_at_the_same_level_returns_one() -> None:
-    am = resolve_place(DATASET, "AM", "A")
-    kz = resolve_place(DATASET, "KZ", "B")
-    level = visitor_level(DATASET.people)
+def test_a_later_visit_at_the_same_level_returns_one(dataset: Dataset) -> None:
+    am = resolve_place("AM", dataset.registries, "A")
+    kz = resolve_place("KZ", dataset.registries, "B")
+    level = visitor_level(dataset.people)
     # Treat every visit as one level: the 2024 visit to Armenia returns the 2022 visit to Kazakhstan.
-    result = compare_pair(DATASET.visits, am, kz, build_query(DATASET, FilterOptions()), lambda v: "any")
+    result = compare_pair(dataset.visits, am, kz, query(dataset), dataset.registries, lambda v: "any")
     assert [v.id for v in result.a_unreturned] == ["pashinyan-astana-2025"]
     assert level(result.a_to_b[0]) == "head-of-government"
 
 
-def test_pair_with_a_group() -> None:
-    ots = resolve_place(DATASET, "Turkic Council", "A")
-    am = resolve_place(DATASET, "Armenia", "B")
+def test_pair_with_a_group(dataset: Dataset) -> None:
+    ots = resolve_place("Turkic Council", dataset.registries, "A")
+    am = resolve_place("Armenia", dataset.registries, "B")
     result = compare_pair(
-        DATASET.visits, ots, am, build_query(DATASET, FilterOptions()), visitor_level(DATASET.people)
+        dataset.visits, ots, am, query(dataset), dataset.registries, visitor_level(dataset.people)
     )
     assert len(result.a_to_b) == 4
     # Armenia's visits to Kazakhstan are visits to an OTS member.
     assert [v.id for v in result.b_to_a] == ["pashinyan-kazakhstan-1", "pashinyan-astana-2025"]
 
 
-def test_stats_by_year_and_topic() -> None:
-    counts = count_by(DATASET.visits, StatsBy.YEAR, DATASET.people)
+def test_stats_by_year_and_topic(dataset: Dataset) -> None:
+    counts = count_by(dataset.visits, StatsBy.YEAR, dataset.people)
     assert [(c.key, c.count) for c in counts] == [
         ("2018", 1), ("2020", 1), ("2022", 3), ("2023", 1), ("2024", 2), ("2027", 1)
     ]  # fmt: skip
-    topics = {c.key: c.count for c in count_by(DATASET.visits, StatsBy.TOPIC, DATASET.people)}
+    topics = {c.key: c.count for c in count_by(dataset.visits, StatsBy.TOPIC, dataset.people)}
     assert topics["trade"] == 4
 
 
-def test_stats_by_person_uses_the_registry_name() -> None:
-    counts = {c.key: c.count for c in count_by(DATASET.visits, StatsBy.PERSON, DATASET.people)}
+def test_stats_by_person_uses_the_registry_name(dataset: Dataset) -> None:
+    counts = {c.key: c.count for c in count_by(dataset.visits, StatsBy.PERSON, dataset.people)}
     assert counts["Kassym-Jomart Tokayev"] == 3
     assert counts["Nikol Pashinyan"] == 2
 
 
-def test_first_respects_as_of_independent_status() -> None:
-    later = replace(DATASET, today=dt.date(2030, 1, 1))
-    assert find_first(later.visits, build_query(later, FilterOptions(person=("Paschinjan",)))).count == 2
+def test_status_filter_reads_the_status_as_of_the_query(dataset: Dataset) -> None:
+    # pashinyan-kazakhstan-1 (Feb 2022) states no status: planned as of 2021, completed as of 2024;
+    # pashinyan-astana-2025 states "confirmed", whatever the day.
+    def completed(today: dt.date) -> list[str]:
+        found = find_first(
+            dataset.visits,
+            query(dataset, today, person=("Paschinjan",), status=("completed",)),
+            dataset.registries,
+        )
+        return [found.match.id] if found.match else []
+
+    assert completed(dt.date(2021, 1, 1)) == []
+    assert completed(dt.date(2024, 1, 1)) == ["pashinyan-kazakhstan-1"]
+    assert completed(dt.date(2030, 1, 1)) == ["pashinyan-kazakhstan-1"]

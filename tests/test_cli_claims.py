@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import REPO
+from tests.support import REPO
 from tests.test_cli import run
 
 SEED_CLAIM = ("first", "--to", "Armenia", "--from", "ots", "--role", "head-of-state", "--bilateral")

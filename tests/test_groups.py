@@ -7,9 +7,9 @@ from pathlib import Path
 
 from diplotrack.groups import GroupPlace, MembershipStatus
 from diplotrack.loader import load_dataset
-from tests.conftest import TODAY, VALID
+from tests.support import TODAY, VALID
 
-GROUPS = load_dataset(VALID, TODAY).groups
+GROUPS = load_dataset(VALID).groups
 
 
 def test_builtin_groups_are_all_there() -> None:
@@ -70,7 +70,7 @@ def test_a_dataset_group_replaces_the_builtin_one(tmp_path: Path) -> None:
     (tmp_path / "groups" / "ots.yaml").write_text(
         "id: ots\nname: Turkic club\nmembers:\n  - {country: TR, from: 2000}\n", encoding="utf-8"
     )
-    groups = load_dataset(tmp_path, TODAY).groups
+    groups = load_dataset(tmp_path).groups
     ots = groups.find("ots")
     assert ots is not None
     assert ots.name == "Turkic club"

@@ -7,9 +7,9 @@ import datetime as dt
 from diplotrack.loader import load_dataset
 from diplotrack.model import Participant
 from diplotrack.roles import OfficeClass
-from tests.conftest import TODAY, VALID
+from tests.support import VALID
 
-REGISTRY = load_dataset(VALID, TODAY).people
+REGISTRY = load_dataset(VALID).people
 
 
 def test_every_spelling_resolves_to_the_person() -> None:

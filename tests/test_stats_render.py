@@ -10,7 +10,7 @@ from rich.cells import cell_len
 
 from diplotrack.claims import Count
 from diplotrack.render.stats import STATS_RENDERERS, StatsFormat, counts_chart, counts_csv, counts_json
-from tests.test_render import plain
+from tests.support import plain
 
 COUNTS = (
     Count("Armenia", 8),

@@ -11,12 +11,12 @@ from rich.cells import cell_len
 from rich.console import Console, RenderableType
 
 from diplotrack.dates import PartialDate
+from diplotrack.filters import SortOrder
 from diplotrack.loader import load_dataset
 from diplotrack.model import Status, Visit
-from diplotrack.query import SortOrder, sort_visits
+from diplotrack.query import sort_visits
 from diplotrack.render.timeline import TimelineBy, timeline
-from tests.conftest import TODAY, VALID
-from tests.test_render import plain
+from tests.support import TODAY, VALID, plain
 
 CANCELLED = "2018-06-mirziyoyev-armenia"
 CONFIRMED = "pashinyan-astana-2025"
@@ -25,7 +25,7 @@ COMPLETED = "2020-mirziyoyev-armenia"
 
 @cache
 def fixture_visits() -> tuple[Visit, ...]:
-    return tuple(sort_visits(load_dataset(VALID, TODAY).visits))
+    return tuple(sort_visits(load_dataset(VALID).visits))
 
 
 def visit(visit_id: str) -> Visit:

@@ -14,7 +14,7 @@ FILE = Path("t.yaml")
 def read(text: str | bytes) -> tuple[list[Mapping | Sequence | Scalar], list[str]]:
     data = text.encode() if isinstance(text, str) else text
     docs, problems = read_documents(FILE, data)
-    return docs, [f"{p.position.line}:{p.position.column} {p.rule}" for p in problems]
+    return docs, [f"{p.position.line}:{p.position.column} {p.rule.id}" for p in problems]
 
 
 def scalar(doc: object, key: str) -> Scalar:

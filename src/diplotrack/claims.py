@@ -13,11 +13,12 @@ import datetime as dt
 import enum
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
+from diplotrack.filters import Place, Registries, SortOrder
 from diplotrack.model import Visit
 from diplotrack.people import Registry
-from diplotrack.query import Place, Query, SortOrder, run_query
+from diplotrack.query import Query, run_query
 
 
 @dataclass(frozen=True)
@@ -41,18 +42,21 @@ class FirstResult:
     nth: int = 1
 
 
-def find_first(visits: Sequence[Visit], query: Query, nth: int = 1) -> FirstResult:
+def find_first(visits: Sequence[Visit], query: Query, registries: Registries, nth: int = 1) -> FirstResult:
     """The Nth visit matching ``query`` that starts on or after ``query.since``."""
-    ordered = replace(query, sort=SortOrder.DATE, limit=None)
+    ordered = query.with_terms(sort=(SortOrder.DATE,), limit=())
+    since = query.since
     window = [
-        v for v in run_query(visits, ordered) if query.since is None or v.start.first_day >= query.since
+        v for v in run_query(visits, ordered, registries) if since is None or v.start.first_day >= since
     ]
     previous = None
-    if query.since is not None:
-        before = run_query(visits, replace(ordered, since=None, until=query.since - dt.timedelta(days=1)))
+    if since is not None:
+        before = run_query(
+            visits, ordered.with_terms(since=(), until=(since - dt.timedelta(days=1),)), registries
+        )
         previous = before[-1] if before else None
     match = window[nth - 1] if len(window) >= nth else None
-    return FirstResult(match, len(window), previous, query.since, nth)
+    return FirstResult(match, len(window), previous, since, nth)
 
 
 Level = Callable[[Visit], str]
@@ -91,10 +95,13 @@ def _unreturned(outgoing: Iterable[Visit], incoming: Sequence[Visit], level: Lev
     )
 
 
-def compare_pair(visits: Sequence[Visit], a: Place, b: Place, base: Query, level: Level) -> PairResult:
+def compare_pair(
+    visits: Sequence[Visit], a: Place, b: Place, base: Query, registries: Registries, level: Level
+) -> PairResult:
     """Visits from A to B and from B to A that also match ``base``."""
-    a_to_b = tuple(run_query(visits, replace(base, from_=(a,), to=(b,), sort=SortOrder.DATE, limit=None)))
-    b_to_a = tuple(run_query(visits, replace(base, from_=(b,), to=(a,), sort=SortOrder.DATE, limit=None)))
+    ordered = base.with_terms(sort=(SortOrder.DATE,), limit=(), between=())
+    a_to_b = tuple(run_query(visits, ordered.with_terms(from_=(a,), to=(b,)), registries))
+    b_to_a = tuple(run_query(visits, ordered.with_terms(from_=(b,), to=(a,)), registries))
     return PairResult(
         a, b, a_to_b, b_to_a, _unreturned(a_to_b, b_to_a, level), _unreturned(b_to_a, a_to_b, level)
     )

@@ -90,12 +90,27 @@ class PartialDate:
         return cls(day.year, day.month, day.day)
 
 
-def period_touches(start: PartialDate, end: PartialDate | None, first: dt.date, last: dt.date) -> bool:
-    """Whether a period from ``start`` to ``end`` (inclusive; ``None``: still going) touches ``first``..``last``.
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A dated span: a visit, an office, a membership. ``end`` is its last day (``None``: still going).
 
     A partial start counts from its first day and a partial end to its last: the generous reading.
     """
-    return start.first_day <= last and (end is None or end.last_day >= first)
+
+    start: PartialDate
+    end: PartialDate | None = None
+
+    def touches(self, first: dt.date, last: dt.date) -> bool:
+        """Whether the period shares a day with ``first``..``last``."""
+        return self.start.first_day <= last and (self.end is None or self.end.last_day >= first)
+
+    def on(self, day: dt.date) -> bool:
+        """Whether the period includes ``day``."""
+        return self.touches(day, day)
+
+    def ends_before_start(self) -> bool:
+        """Whether the end lies wholly before the start (the one check every period gets)."""
+        return self.end is not None and self.end.last_day < self.start.first_day
 
 
 def parse_iso(text: str) -> PartialDate:

@@ -1,8 +1,11 @@
 """Reading typed values out of a YAML mapping, collecting problems as it goes.
 
 :class:`FieldReader` is the one place that knows how a mapping's keys become Python values:
-text, lists of text, dates, enum choices, countries, URLs. The visit, person, group and
-country-file parsers all use it, so every file kind reports the same problems the same way.
+text, lists of text, dates and periods, enum choices, countries, URLs. The visit, person, group
+and country-file parsers all use it, so every file kind reports the same problems the same way.
+
+A reader for a nested mapping (``visitor``, ``sources[0]``) shares its parent's state: an error
+anywhere inside a record marks the whole record failed, with nothing to merge back by hand.
 """
 
 from __future__ import annotations
@@ -10,13 +13,14 @@ from __future__ import annotations
 import difflib
 import enum
 from collections.abc import Collection
+from dataclasses import dataclass, field
 from typing import TypeVar
 from urllib.parse import urlparse
 
-from diplotrack.countries import CountryError, CountryResolver
-from diplotrack.dates import DateError, PartialDate, parse_iso
+from diplotrack.countries import AmbiguousCountry, CountryError, CountryResolver
+from diplotrack.dates import DateError, PartialDate, Period, parse_iso
 from diplotrack.model import CountryValue
-from diplotrack.problems import Position, Problem, Severity
+from diplotrack.problems import Position, Problem, Rule
 from diplotrack.yamlsource import Mapping, Scalar, Sequence, YamlNode, describe
 
 E = TypeVar("E", bound=enum.Enum)
@@ -28,60 +32,84 @@ def did_you_mean(word: str, choices: Collection[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+@dataclass
+class RecordState:
+    """What all readers of one record share: its problems, whether it failed, where its values are."""
+
+    problems: list[Problem]
+    record_id: str | None = None
+    failed: bool = False
+    positions: dict[str, Position] = field(default_factory=dict)
+
+
 class FieldReader:
-    """Reads the keys of one mapping; every problem goes to ``problems``."""
+    """Reads the keys of one mapping; every problem goes to the shared :class:`RecordState`."""
 
     def __init__(
         self,
         mapping: Mapping,
         allowed: Collection[str],
-        problems: list[Problem],
+        state: RecordState | list[Problem],
         *,
         prefix: str = "",
-        record_id: str | None = None,
     ) -> None:
         self.mapping = mapping
-        self.problems = problems
+        self.state = state if isinstance(state, RecordState) else RecordState(state)
         self.prefix = prefix
-        self.record_id = record_id
-        self.failed = False
-        self.positions: dict[str, Position] = {}
         for key, value in mapping.entries:
             if key.text not in allowed:
                 self.error(
                     key.position,
-                    "unknown-key",
+                    Rule.UNKNOWN_KEY,
                     f"unknown key {self.path(key.text)!r}{did_you_mean(key.text, allowed)}; "
                     f"allowed keys: {', '.join(sorted(allowed))}",
                 )
             else:
-                self.positions[self.path(key.text)] = value.position
+                self.state.positions[self.path(key.text)] = value.position
+
+    @property
+    def failed(self) -> bool:
+        """Whether the record (this mapping or any nested one) has an error."""
+        return self.state.failed
+
+    @property
+    def positions(self) -> dict[str, Position]:
+        """The position of every value read so far, by dotted path."""
+        return self.state.positions
 
     def path(self, key: str) -> str:
         """The dotted path of a key, e.g. ``visitor.country``."""
         return f"{self.prefix}{key}"
 
-    def error(self, position: Position, rule: str, message: str) -> None:
-        """Record an error; the record being read is then invalid."""
-        self.failed = True
-        self.problems.append(Problem(position, rule, message, Severity.ERROR, self.record_id))
+    def where(self, key: str) -> Position:
+        """The position of a key's value, else of this mapping."""
+        return self.state.positions.get(self.path(key), self.mapping.position)
 
-    def warn(self, position: Position, rule: str, message: str) -> None:
-        """Record a warning."""
-        self.problems.append(Problem(position, rule, message, Severity.WARNING, self.record_id))
+    def error(self, position: Position, rule: Rule, message: str) -> None:
+        """Record a problem; an error makes the record invalid."""
+        self.state.failed = self.state.failed or rule.severity == "error"
+        self.state.problems.append(Problem(position, rule, message, self.state.record_id))
+
+    def nested(self, mapping: Mapping, allowed: Collection[str], path: str) -> FieldReader:
+        """A reader for a nested mapping that shares this record's state."""
+        return FieldReader(mapping, allowed, self.state, prefix=f"{path}.")
 
     def node(self, key: str, required: bool = False) -> YamlNode | None:
         """The raw node under ``key``; a missing required key is an error."""
         node = self.mapping.get(key)
         if node is None and required:
-            self.error(self.mapping.position, "missing-field", f"required key {self.path(key)!r} is missing")
+            self.error(
+                self.mapping.position, Rule.MISSING_FIELD, f"required key {self.path(key)!r} is missing"
+            )
         return node
 
     def wrong_type(self, key: str, node: YamlNode, expected: str) -> None:
         """Report a value of the wrong kind."""
         hint = "; quote it" if isinstance(node, Scalar) and expected == "text" else ""
         self.error(
-            node.position, "wrong-type", f"{self.path(key)!r} must be {expected}, not {describe(node)}{hint}"
+            node.position,
+            Rule.WRONG_TYPE,
+            f"{self.path(key)!r} must be {expected}, not {describe(node)}{hint}",
         )
 
     def scalar_text(self, key: str, node: YamlNode, expected: str = "text") -> str | None:
@@ -118,7 +146,7 @@ class FieldReader:
         """A list of text values."""
         values = []
         for index, item in enumerate(self.items(key)):
-            self.positions[f"{self.path(key)}.{index}"] = item.position
+            self.state.positions[f"{self.path(key)}.{index}"] = item.position
             text = self.scalar_text(f"{key}[{index}]", item)
             if text is not None:
                 values.append(text)
@@ -134,15 +162,6 @@ class FieldReader:
                 self.wrong_type(f"{key}[{index}]", item, "a mapping")
         return found
 
-    def nested(self, mapping: Mapping, allowed: Collection[str], path: str) -> FieldReader:
-        """A reader for a nested mapping that shares this reader's problems; ``absorb`` it when done."""
-        return FieldReader(mapping, allowed, self.problems, prefix=f"{path}.", record_id=self.record_id)
-
-    def absorb(self, reader: FieldReader) -> None:
-        """Take over a nested reader's failure and positions."""
-        self.failed = self.failed or reader.failed
-        self.positions.update(reader.positions)
-
     def date(self, key: str, required: bool = False) -> PartialDate | None:
         """A date: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, read from the text as written."""
         node = self.node(key, required)
@@ -154,10 +173,24 @@ class FieldReader:
         try:
             return parse_iso(node.text)
         except DateError as exc:
-            self.error(node.position, "invalid-date", f"{self.path(key)!r}: {exc}")
+            self.error(node.position, Rule.INVALID_DATE, f"{self.path(key)!r}: {exc}")
             return None
 
-    def choice(self, key: str, choices: type[E], rule: str) -> E | None:
+    def period(self, start_key: str, end_key: str) -> Period | None:
+        """A dated span from two keys (the start required); an end before the start is an error."""
+        start, end = self.date(start_key, required=True), self.date(end_key)
+        if start is None:
+            return None
+        period = Period(start, end)
+        if period.ends_before_start():
+            self.error(
+                self.where(end_key),
+                Rule.END_BEFORE_START,
+                f"{self.path(end_key)!r} {end} is before {self.path(start_key)!r} {start}; swap them or fix the date",
+            )
+        return period
+
+    def choice(self, key: str, choices: type[E], rule: Rule) -> E | None:
         """One value of a fixed vocabulary."""
         node = self.node(key)
         if node is None:
@@ -186,7 +219,7 @@ class FieldReader:
         try:
             return CountryValue(text, resolver.resolve(text))
         except CountryError as exc:
-            rule = "ambiguous-country" if "ambiguous" in type(exc).__name__.lower() else "unknown-country"
+            rule = Rule.AMBIGUOUS_COUNTRY if isinstance(exc, AmbiguousCountry) else Rule.UNKNOWN_COUNTRY
             self.error(node.position, rule, f"{self.path(key)!r}: {exc}")
             return None
 
@@ -197,7 +230,6 @@ class FieldReader:
             inner = self.nested(node, {"url", "title"}, f"{key}.{index}")
             url = inner.url("url", required=True)
             inner.text("title")
-            self.absorb(inner)
             if url:
                 urls.append(url)
         return tuple(urls)
@@ -214,7 +246,7 @@ class FieldReader:
         if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in text:
             self.error(
                 node.position,
-                "bad-url",
+                Rule.BAD_URL,
                 f"{self.path(key)!r} is not an http(s) URL: {text!r}; write it as https://host/path",
             )
             return None

@@ -16,11 +16,11 @@ from importlib import resources
 from pathlib import Path
 
 from diplotrack.countries import CountryResolver
-from diplotrack.dates import PartialDate, period_touches
-from diplotrack.fields import FieldReader
+from diplotrack.dates import Period
+from diplotrack.fields import FieldReader, RecordState
 from diplotrack.normalize import normalize
-from diplotrack.problems import Position, Problem
-from diplotrack.yamlsource import Mapping, read_documents
+from diplotrack.problems import Position, Problem, Rule
+from diplotrack.yamlsource import Mapping, Scalar, read_documents
 
 GROUP_KEYS = frozenset({"id", "name", "aliases", "kind", "members", "sources"})
 MEMBER_KEYS = frozenset({"country", "status", "from", "to", "note"})
@@ -39,6 +39,7 @@ class GroupKind(enum.StrEnum):
 
     ORGANIZATION = "organization"
     REGION = "region"
+    LANGUAGE = "language"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +48,12 @@ class Membership:
 
     code: str
     status: MembershipStatus
-    start: PartialDate
-    end: PartialDate | None = None
+    period: Period
     note: str | None = None
 
     def on(self, day: dt.date) -> bool:
         """Whether this period includes ``day``."""
-        return period_touches(self.start, self.end, day, day)
+        return self.period.on(day)
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ def load_groups(dataset_folder: Path | None, countries: CountryResolver, problem
             for document in documents:
                 if not isinstance(document, Mapping):
                     problems.append(
-                        Problem(document.position, "not-a-record", "expected a group (a mapping)")
+                        Problem(document.position, Rule.NOT_A_RECORD, "expected a group (a mapping)")
                     )
                     continue
                 group = parse_group(document, countries, problems)
@@ -153,28 +153,25 @@ def load_groups(dataset_folder: Path | None, countries: CountryResolver, problem
 
 def parse_group(mapping: Mapping, countries: CountryResolver, problems: list[Problem]) -> Group | None:
     """Check one group file."""
-    fields = FieldReader(mapping, GROUP_KEYS, problems)
+    group_id_node = mapping.get("id")
+    state = RecordState(problems, group_id_node.text if isinstance(group_id_node, Scalar) else None)
+    fields = FieldReader(mapping, GROUP_KEYS, state)
     group_id = fields.text("id", required=True)
-    fields.record_id = group_id
     name = fields.text("name", required=True)
     aliases = fields.text_list("aliases")
-    kind = fields.choice("kind", GroupKind, "unknown-type") or GroupKind.ORGANIZATION
+    kind = fields.choice("kind", GroupKind, Rule.UNKNOWN_GROUP_KIND) or GroupKind.ORGANIZATION
     memberships = []
     for index, node in fields.mappings("members"):
         inner = fields.nested(node, MEMBER_KEYS, f"members.{index}")
         country = inner.country("country", countries, required=True)
-        status = inner.choice("status", MembershipStatus, "unknown-status") or MembershipStatus.MEMBER
-        start, end = inner.date("from", required=True), inner.date("to")
+        status = (
+            inner.choice("status", MembershipStatus, Rule.UNKNOWN_MEMBERSHIP_STATUS)
+            or MembershipStatus.MEMBER
+        )
+        period = inner.period("from", "to")
         note = inner.text("note")
-        if start and end and end.last_day < start.first_day:
-            inner.error(
-                inner.positions[inner.path("to")],
-                "end-before-start",
-                f"membership ends ({end}) before it starts ({start})",
-            )
-        fields.absorb(inner)
-        if country and start:
-            memberships.append(Membership(country.code, status, start, end, note))
+        if country and period:
+            memberships.append(Membership(country.code, status, period, note))
     sources = fields.source_urls()
     if fields.failed or group_id is None or name is None:
         return None

@@ -1,15 +1,18 @@
 """The one loader: dataset folder → files → typed records plus problems.
 
-Validation and queries both call :func:`load_dataset`; nothing else in diplotrack reads
-visit files. Problems are collected, never raised, so ``validate`` can report all of them.
+Validation and queries both call :func:`load_dataset`; nothing else in diplotrack reads visit
+files. Loading is map-then-merge: :func:`parse_file` turns one file's bytes into that file's
+records and problems (a pure function of the path, the bytes and the registries' country
+resolver, so a cache or a process pool can produce the same :class:`FileResult`), and
+:func:`merge` puts the files together. Problems are collected, never raised, so ``validate``
+can report all of them; the cross-record rules run later, on the merged dataset.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,9 +21,10 @@ from diplotrack.fields import FieldReader
 from diplotrack.groups import Groups, load_groups
 from diplotrack.model import Visit
 from diplotrack.people import Registry, load_people
-from diplotrack.problems import DiplotrackError, Position, Problem
+from diplotrack.problems import DiplotrackError, Position, Problem, Rule
 from diplotrack.records import parse_visit, record_id
-from diplotrack.yamlsource import Mapping, Scalar, Sequence, YamlNode, describe, read_documents
+from diplotrack.yamlsource import Mapping, Scalar, YamlNode, describe, read_documents
+from diplotrack.yamlsource import Sequence as YamlSequence
 
 YAML_SUFFIXES = (".yaml", ".yml")
 COUNTRIES_FILE = "countries.yaml"
@@ -43,18 +47,50 @@ class RecordRef:
 
 
 @dataclass(frozen=True)
+class FileResult:
+    """What one visit file holds: its valid records, a reference to every record, its problems."""
+
+    path: Path
+    visits: tuple[Visit, ...] = ()
+    records: tuple[RecordRef, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Registries:
+    """What records are read against: countries (with the dataset's additions), people, groups."""
+
+    countries: CountryResolver
+    people: Registry = field(default_factory=Registry)
+    groups: Groups = field(default_factory=Groups)
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
 class Dataset:
     """Everything loaded from one dataset folder."""
 
     root: Path
     visits: tuple[Visit, ...]
     problems: tuple[Problem, ...]
-    countries: CountryResolver
+    registries: Registries
     records: tuple[RecordRef, ...] = ()
     files: int = 0
-    today: dt.date = field(default_factory=dt.date.today)
-    people: Registry = field(default_factory=Registry)
-    groups: Groups = field(default_factory=Groups)
+
+    @property
+    def countries(self) -> CountryResolver:
+        """The dataset's country resolver."""
+        return self.registries.countries
+
+    @property
+    def people(self) -> Registry:
+        """The person registry."""
+        return self.registries.people
+
+    @property
+    def groups(self) -> Groups:
+        """The groups."""
+        return self.registries.groups
 
     def get(self, visit_id: str) -> Visit:
         """The valid record with that id; :class:`RecordNotFound` with suggestions otherwise."""
@@ -104,38 +140,73 @@ def visit_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def load_dataset(root: Path, today: dt.date, paths: Iterable[Path] | None = None) -> Dataset:
-    """Load and check a dataset; ``paths`` narrows which visit files are read."""
+def load_registries(root: Path) -> Registries:
+    """The dataset's ``countries.yaml``, people and groups on top of the built-in ones."""
     problems: list[Problem] = []
     countries = load_countries(root / COUNTRIES_FILE, problems)
     people = load_people(root / "people", countries, problems)
     groups = load_groups(root / "groups", countries, problems)
-    visits: list[Visit] = []
-    records: list[RecordRef] = []
-    files = 0
-    for file in visit_files(paths if paths is not None else [root / "visits"]):
-        files += 1
-        if not file.exists():
-            problems.append(Problem(Position(file), "unreadable", "no such file or folder"))
-            continue
-        for mapping, default_id in _record_mappings(file, problems):
-            records.append(RecordRef(record_id(mapping, default_id), mapping.position))
-            visit = parse_visit(mapping, default_id, countries, today, problems)
-            if visit is not None:
-                visits.append(visit)
+    return Registries(countries, people, groups, tuple(problems))
+
+
+def load_dataset(root: Path, paths: Iterable[Path] | None = None) -> Dataset:
+    """Load and check a dataset; ``paths`` narrows which visit files are read."""
+    registries = load_registries(root)
+    files = visit_files(paths if paths is not None else [root / "visits"])
+    return merge(root, registries, [load_file(file, registries.countries) for file in files])
+
+
+def merge(root: Path, registries: Registries, results: Sequence[FileResult]) -> Dataset:
+    """One dataset from the results of its files, in the order given."""
     return Dataset(
-        root, tuple(visits), tuple(problems), countries, tuple(records), files, today, people, groups
+        root,
+        visits=tuple(visit for result in results for visit in result.visits),
+        problems=registries.problems + tuple(p for result in results for p in result.problems),
+        registries=registries,
+        records=tuple(ref for result in results for ref in result.records),
+        files=len(results),
     )
 
 
-def _record_mappings(file: Path, problems: list[Problem]) -> Iterator[tuple[Mapping, str]]:
+def load_file(path: Path, countries: CountryResolver) -> FileResult:
+    """Read and parse one visit file."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return FileResult(
+            path, problems=(Problem(Position(path), Rule.UNREADABLE, "no such file or folder"),)
+        )
+    except OSError as exc:
+        return FileResult(
+            path,
+            problems=(Problem(Position(path), Rule.UNREADABLE, f"cannot read the file: {exc.strerror}"),),
+        )
+    return parse_file(path, data, countries)
+
+
+def parse_file(path: Path, data: bytes, countries: CountryResolver) -> FileResult:
+    """The records and problems of one visit file: a pure function of its path, bytes and countries."""
+    problems: list[Problem] = []
+    visits: list[Visit] = []
+    records: list[RecordRef] = []
+    for mapping, default_id in _record_mappings(path, data, problems):
+        records.append(RecordRef(record_id(mapping, default_id), mapping.position))
+        visit = parse_visit(mapping, default_id, countries, problems)
+        if visit is not None:
+            visits.append(visit)
+    return FileResult(path, tuple(visits), tuple(records), tuple(problems))
+
+
+def _record_mappings(file: Path, data: bytes, problems: list[Problem]) -> Iterator[tuple[Mapping, str]]:
     """The record mappings of a file with their default ids (stem, or stem-N for several)."""
-    documents, read_problems = read_documents(file)
+    documents, read_problems = read_documents(file, data)
     problems.extend(read_problems)
     if not documents and not read_problems:
-        problems.append(Problem(Position(file, 1, 1), "not-a-record", "the file holds no record; remove it"))
+        problems.append(
+            Problem(Position(file, 1, 1), Rule.NOT_A_RECORD, "the file holds no record; remove it")
+        )
     stem = file.stem
-    if len(documents) == 1 and isinstance(documents[0], Sequence):
+    if len(documents) == 1 and isinstance(documents[0], YamlSequence):
         candidates: list[YamlNode] = list(documents[0].items)
         numbered = True
     else:
@@ -148,7 +219,7 @@ def _record_mappings(file: Path, problems: list[Problem]) -> Iterator[tuple[Mapp
             problems.append(
                 Problem(
                     node.position,
-                    "not-a-record",
+                    Rule.NOT_A_RECORD,
                     f"expected a record (a mapping of keys such as visitor, destination, start), "
                     f"found {describe(node)}",
                 )
@@ -166,7 +237,7 @@ def load_countries(file: Path, problems: list[Problem]) -> CountryResolver:
         return builtin
     root = documents[0]
     if not isinstance(root, Mapping):
-        problems.append(Problem(root.position, "not-a-record", "countries.yaml must be a mapping"))
+        problems.append(Problem(root.position, Rule.NOT_A_RECORD, "countries.yaml must be a mapping"))
         return builtin
     fields = FieldReader(root, {"entities", "aliases"}, problems)
     entities = []
@@ -174,7 +245,6 @@ def load_countries(file: Path, problems: list[Problem]) -> CountryResolver:
         inner = fields.nested(node, {"code", "name", "aliases", "until"}, f"entities.{index}")
         code, name = inner.text("code", required=True), inner.text("name", required=True)
         names, until = inner.text_list("aliases"), inner.date("until")
-        fields.absorb(inner)
         if code and name:
             entities.append(Entity(code, name, names, until.first_day if until else None))
     aliases: dict[str, str] = {}
@@ -186,5 +256,5 @@ def load_countries(file: Path, problems: list[Problem]) -> CountryResolver:
     try:
         return builtin.extended(entities, aliases)
     except CountryError as exc:
-        problems.append(Problem(root.position, "unknown-country", f"countries.yaml: {exc}"))
+        problems.append(Problem(root.position, Rule.UNKNOWN_COUNTRY, f"countries.yaml: {exc}"))
         return builtin

@@ -3,17 +3,21 @@
 Every record remembers its file and the position of each of its values (``positions``,
 keyed by a dotted path such as ``visitor.country`` or ``sources.0.url``), so later checks can
 point at the exact line. Country values keep what the user wrote next to the country it
-resolved to.
+resolved to. A record is a pure function of its file: nothing in it depends on the clock
+(the status a record does not state is decided at query time, by :meth:`Visit.status_on`).
+Positions do not take part in equality, so a record read back from diplotrack's own YAML
+output equals the record it was written from.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from diplotrack.countries import Country
-from diplotrack.dates import PartialDate
+from diplotrack.dates import PartialDate, Period
 from diplotrack.problems import Position
 
 
@@ -94,14 +98,14 @@ class Visit:
     destination: Destination
     start: PartialDate
     end: PartialDate
-    position: Position
+    """The last day, as precise as known; ``start`` when the record gives no end."""
+    position: Position = field(compare=False)
     """Where the record starts."""
     hosts: tuple[Participant, ...] = ()
     type: VisitType | None = None
     event: str | None = None
-    status: Status = Status.COMPLETED
-    status_given: bool = False
-    """False when ``status`` is the default rather than written in the record."""
+    status: Status | None = None
+    """As written; ``None`` when the record does not say (see :meth:`status_on`)."""
     trip: str | None = None
     topics: tuple[str, ...] = ()
     summary: str | None = None
@@ -112,6 +116,17 @@ class Visit:
     def is_multilateral(self) -> bool:
         """A visit to a multilateral event (an ``event``, or of type ``summit``)."""
         return self.event is not None or self.type is VisitType.SUMMIT
+
+    @property
+    def period(self) -> Period:
+        """The visit's dates as a period."""
+        return Period(self.start, self.end)
+
+    def status_on(self, today: dt.date) -> Status:
+        """The effective status: as written, else ``planned`` if it starts after ``today``, else ``completed``."""
+        if self.status is not None:
+            return self.status
+        return Status.PLANNED if self.start.first_day > today else Status.COMPLETED
 
     def where(self, path: str) -> Position:
         """The position of a value (e.g. ``visitor.country``), else of the record."""

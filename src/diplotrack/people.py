@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from diplotrack.countries import CountryResolver
-from diplotrack.dates import PartialDate, period_touches
-from diplotrack.fields import FieldReader
+from diplotrack.dates import Period
+from diplotrack.fields import FieldReader, RecordState
 from diplotrack.model import CountryValue, Participant
 from diplotrack.normalize import normalize
-from diplotrack.problems import Position, Problem, repeats
+from diplotrack.problems import Position, Problem, Rule, repeats
 from diplotrack.roles import OfficeClass, classify_role
-from diplotrack.yamlsource import Mapping, read_documents
+from diplotrack.yamlsource import Mapping, Scalar, read_documents
 from diplotrack.yamlsource import Sequence as YamlSequence
 
 PERSON_KEYS = frozenset({"id", "name", "aliases", "country", "offices", "wikidata", "sources"})
@@ -37,13 +37,12 @@ class Office:
 
     role: str
     country: CountryValue
-    start: PartialDate
-    end: PartialDate | None = None
+    period: Period
     office_class: OfficeClass | None = None
 
     def covers(self, first: dt.date, last: dt.date) -> bool:
         """Whether the office was held at some point between ``first`` and ``last``."""
-        return period_touches(self.start, self.end, first, last)
+        return self.period.touches(first, last)
 
     @property
     def resolved_class(self) -> OfficeClass | None:
@@ -140,7 +139,9 @@ def load_people(folder: Path, countries: CountryResolver, problems: list[Problem
             items = document.items if isinstance(document, YamlSequence) else (document,)
             for item in items:
                 if not isinstance(item, Mapping):
-                    problems.append(Problem(item.position, "not-a-record", "expected a person (a mapping)"))
+                    problems.append(
+                        Problem(item.position, Rule.NOT_A_RECORD, "expected a person (a mapping)")
+                    )
                     continue
                 person = parse_person(item, countries, problems)
                 if person is not None:
@@ -150,22 +151,23 @@ def load_people(folder: Path, countries: CountryResolver, problems: list[Problem
 
 def parse_person(mapping: Mapping, countries: CountryResolver, problems: list[Problem]) -> Person | None:
     """Check one person record."""
-    fields = FieldReader(mapping, PERSON_KEYS, problems)
+    fields = FieldReader(mapping, PERSON_KEYS, RecordState(problems, _text_of(mapping, "id")))
     person_id = fields.text("id", required=True)
     if person_id is not None and not _ID.match(person_id):
         fields.error(
-            fields.positions["id"],
-            "wrong-type",
+            fields.where("id"),
+            Rule.BAD_PERSON_ID,
             f"person id {person_id!r} must be lower-case letters, digits and dashes, e.g. nikol-pashinyan",
         )
-    fields.record_id = person_id
     name = fields.text("name", required=True)
     aliases = fields.text_list("aliases")
     country = fields.country("country", countries, required=True)
     wikidata = fields.text("wikidata")
     if wikidata is not None and not _WIKIDATA.match(wikidata):
         fields.error(
-            fields.positions["wikidata"], "wrong-type", f"'wikidata' {wikidata!r} is not a Q-id like Q12345"
+            fields.where("wikidata"),
+            Rule.BAD_WIKIDATA_ID,
+            f"'wikidata' {wikidata!r} is not a Q-id like Q12345",
         )
     sources = fields.source_urls()
     offices = [
@@ -180,19 +182,17 @@ def _office(fields: FieldReader, mapping: Mapping, index: int, countries: Countr
     inner = fields.nested(mapping, OFFICE_KEYS, f"offices.{index}")
     role = inner.text("role", required=True)
     country = inner.country("country", countries, required=True)
-    start = inner.date("from", required=True)
-    end = inner.date("to")
-    office_class = inner.choice("class", OfficeClass, "unknown-office-class")
-    if start and end and end.last_day < start.first_day:
-        inner.error(
-            inner.positions[inner.path("to")],
-            "office-dates",
-            f"office {role!r} ends ({end}) before it starts ({start}); correct 'from' or 'to'",
-        )
-    fields.absorb(inner)
-    if role is None or country is None or start is None:
+    period = inner.period("from", "to")
+    office_class = inner.choice("class", OfficeClass, Rule.UNKNOWN_OFFICE_CLASS)
+    if role is None or country is None or period is None:
         return None
-    return Office(role, country, start, end, office_class)
+    return Office(role, country, period, office_class)
+
+
+def _text_of(mapping: Mapping, key: str) -> str | None:
+    """A key's text, before it is checked: to name the record in its problems."""
+    node = mapping.get(key)
+    return node.text.strip() or None if isinstance(node, Scalar) else None
 
 
 def registry_problems(registry: Registry) -> Iterator[Problem]:
@@ -200,7 +200,7 @@ def registry_problems(registry: Registry) -> Iterator[Problem]:
     for person, first in repeats(registry.people, lambda p: p.id, lambda p: p.position):
         yield Problem(
             person.position,
-            "duplicate-person",
+            Rule.DUPLICATE_PERSON,
             f"person id {person.id!r} is already used at {first}; merge them or rename one",
             record_id=person.id,
         )
@@ -214,7 +214,7 @@ def registry_problems(registry: Registry) -> Iterator[Problem]:
                 ids = ", ".join(sorted({person.id, *(p.id for p in others)}))
                 yield Problem(
                     person.position,
-                    "duplicate-alias",
+                    Rule.DUPLICATE_ALIAS,
                     f"the spelling {spelling!r} belongs to several people ({ids}); records using it cannot be "
                     "resolved: keep it for one person, or write person: <id> in the records",
                     record_id=person.id,

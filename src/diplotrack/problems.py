@@ -1,9 +1,10 @@
-"""Problems found in a dataset, and the positions they point at.
+"""Problems found in a dataset, the rules that find them, and the positions they point at.
 
 Every check in diplotrack (the loader, the record parser, the validation rules) returns
 :class:`Problem` values instead of printing or raising, so that one report can show all of
-them at once. Rule ids are part of the users' contract: they are documented in
-``docs/rules.md`` and never renamed.
+them at once. :class:`Rule` is the one catalogue of rule ids: each id has one meaning, one
+severity and one line of documentation, and ``docs/rules.md`` is derived from it (a test
+keeps the two equal). Rule ids are part of the users' contract and never renamed.
 """
 
 from __future__ import annotations
@@ -22,6 +23,68 @@ class Severity(enum.StrEnum):
 
     ERROR = "error"
     WARNING = "warning"
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+
+class Rule(enum.Enum):
+    """Every rule: its id, severity, what it means and how to fix it."""
+
+    def __init__(self, rule_id: str, severity: Severity, meaning: str, fix: str) -> None:
+        self.id = rule_id
+        self.severity = severity
+        self.meaning = meaning
+        self.fix = fix
+
+    # fmt: off
+    # Files and YAML
+    YAML_SYNTAX = ("yaml-syntax", E, "the file is not valid YAML (or is nested too deeply)", "fix indentation, colons, brackets, quotes at the position given")
+    ENCODING = ("encoding", E, "the file is not UTF-8; the position is that of the first bad byte", "save the file as UTF-8")
+    UNREADABLE = ("unreadable", E, "a file or folder given to `validate` does not exist or cannot be read", "check the path and permissions")
+    DUPLICATE_KEY = ("duplicate-key", E, "a key appears twice in one mapping; the message names both lines", "keep one")
+    UNSAFE_TAG = ("unsafe-tag", E, "a YAML tag (`!!python/object`, `!!binary`, `!custom`) is used; it is never constructed", "remove the tag")
+    ALIAS_LIMIT = ("alias-limit", E, "aliases expand to more than 10,000 values, or an alias refers to a value containing it", "write the data out")
+    NOT_A_RECORD = ("not-a-record", E, "a document or list item is not a mapping, or the file is empty", "make it a record or remove it")
+    # Values
+    UNKNOWN_KEY = ("unknown-key", E, "a key the format does not know (with a did-you-mean suggestion)", "rename or remove it")
+    MISSING_FIELD = ("missing-field", E, "a required key (`visitor`, `visitor.name`, `visitor.country`, `destination`, `destination.country`, `start`, `sources[].url`, `hosts[].name`, a person's `id`, `name`, `country`, an office's `role`, `country`, `from`, a group's `id`, `name`) is missing", "add it")
+    WRONG_TYPE = ("wrong-type", E, "a value of the wrong kind, e.g. text where a list is needed, a boolean where text is needed", "write the right kind (quote text that YAML reads as `true`/`false`)")
+    INVALID_DATE = ("invalid-date", E, "a date is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or does not exist (`2024-02-30`)", "correct the date")
+    END_BEFORE_START = ("end-before-start", E, "a period ends before it starts: a visit's `end` before its `start`, an office's or a membership's `to` before its `from`", "swap or correct them")
+    UNKNOWN_COUNTRY = ("unknown-country", E, "a country name or code is not known (with suggestions)", "use an ISO code, an English name, or add it to `countries.yaml`")
+    AMBIGUOUS_COUNTRY = ("ambiguous-country", E, "a name matches several countries (`Korea`)", "use a code or a fuller name")
+    COUNTRY_NOT_EXISTING = ("country-not-existing", E, "a historic country (or a dataset entity with `until`) is used for a visit that starts after it ceased to exist", "use the successor state")
+    UNKNOWN_TYPE = ("unknown-type", E, "a visit's `type` or a source's `reported_type` outside the vocabulary", "use one of `state`, `official`, `official-working`, `working`, `private`, `summit`, `transit`, `other`")
+    UNKNOWN_STATUS = ("unknown-status", E, "a visit's `status` outside the vocabulary", "use one of `planned`, `confirmed`, `postponed`, `cancelled`, `completed`")
+    UNKNOWN_LANGUAGE = ("unknown-language", E, "a source `language` that is not an ISO 639-1 code", "use two letters such as `en`, `de`, `ru`")
+    BAD_URL = ("bad-url", E, "a source `url` that is not an absolute http(s) URL", "write `https://host/path`")
+    DUPLICATE_ID = ("duplicate-id", E, "two records share an id; the message names the other file", "give one of them another `id` (default ids come from file names)")
+    # Registries
+    UNKNOWN_PERSON = ("unknown-person", E, "a `person:` id in a visitor or host that the registry does not have", "add the person or correct the id")
+    BAD_PERSON_ID = ("bad-person-id", E, "a person `id` that is not lower-case letters, digits and dashes", "write it like `nikol-pashinyan`")
+    BAD_WIKIDATA_ID = ("bad-wikidata-id", E, "a person's `wikidata` value that is not a Q-id", "write it like `Q12345`")
+    DUPLICATE_PERSON = ("duplicate-person", E, "two people in `people/` share an id", "merge them or rename one")
+    DUPLICATE_ALIAS = ("duplicate-alias", E, "a name or alias (after normalising case, accents, dashes and spaces) belongs to several people; records using it resolve to no one", "keep the spelling for one person, or write `person: <id>` in the records")
+    UNKNOWN_OFFICE_CLASS = ("unknown-office-class", E, "an office `class` outside `head-of-state`, `head-of-government`, `foreign-minister`, `other`", "use one of them")
+    UNKNOWN_GROUP_KIND = ("unknown-group-kind", E, "a group's `kind` outside the vocabulary", "use `organization`, `region` or `language`")
+    UNKNOWN_MEMBERSHIP_STATUS = ("unknown-membership-status", E, "a group membership's `status` outside the vocabulary", "use `member`, `observer` or `suspended`")
+    # Warnings
+    NO_SOURCE = ("no-source", W, "a record has no `sources`", "add at least one source with a URL")
+    LIKELY_DUPLICATE = ("likely-duplicate", W, "the same visitor (the registry's person, else the name) in the same destination on overlapping dates; a group of such records is reported once", "merge the records or correct the dates")
+    PERSON_IN_TWO_PLACES = ("person-in-two-places", W, "the same visitor in two countries on overlapping days; only day-precise dates are compared, and a shared travel day (one visit ends the day the other starts) is fine", "correct the dates")
+    SAME_COUNTRY = ("same-country", W, "the visitor's country is the destination", "a domestic trip is not a visit")
+    AMBIGUOUS_PERSON = ("ambiguous-person", W, "a visitor or host name matches several people of the registry; it is not resolved, never silently picked", "add `person: <id>`")
+    ROLE_NOT_HELD = ("role-not-held", W, "the registry lists the person's offices, and none held on the visit's dates has the visitor's role or its office class (\"Head of Government\" matches \"Prime Minister\")", "correct the role, the dates, or the person's offices")
+    STALE_STATUS = ("stale-status", W, "a `planned` or `confirmed` visit whose end date has passed (\"today\" is `--as-of`, else the real date)", "set `completed`, `postponed` or `cancelled`")
+    # fmt: on
+
+
+def rules_markdown(severity: Severity) -> str:
+    """The table of ``docs/rules.md`` for one severity, derived from :class:`Rule`."""
+    lines = ["| rule | what it means | how to fix it |", "|---|---|---|"]
+    lines += [f"| `{r.id}` | {r.meaning} | {r.fix} |" for r in Rule if r.severity is severity]
+    return "\n".join(lines) + "\n"
 
 
 @dataclass(frozen=True, order=True)
@@ -43,17 +106,20 @@ class Problem:
     """One thing wrong (or suspicious) in a dataset."""
 
     position: Position
-    rule: str
-    """Stable rule id, e.g. ``unknown-key``."""
+    rule: Rule
     message: str
     """What is wrong and, where it helps, how to fix it."""
-    severity: Severity = Severity.ERROR
     record_id: str | None = None
     """The id of the record the problem belongs to, when there is one."""
 
+    @property
+    def severity(self) -> Severity:
+        """The rule's severity."""
+        return self.rule.severity
+
     def sort_key(self) -> tuple[str, int, int, str]:
         """Order problems by file and position, then rule."""
-        return (str(self.position.file), self.position.line, self.position.column, self.rule)
+        return (str(self.position.file), self.position.line, self.position.column, self.rule.id)
 
 
 def repeats(

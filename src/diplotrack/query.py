@@ -1,158 +1,123 @@
-"""Query filters over loaded visits: the logic behind ``list``, ``timeline``, ``first``, ``stats``.
+"""Queries over loaded visits: the logic behind ``list``, ``timeline``, ``first``, ``pair``, ``stats``.
 
-A :class:`Query` is plain data built by the CLI; :func:`run_query` applies it. Every filter
-option is any-of within itself and all filters must hold together. Country options take a
-:class:`Place` so that a single country and a group with dated membership filter alike.
+A :class:`Query` is plain data: the resolved value of every filter that was given (see
+:data:`~diplotrack.filters.FILTERS`) and the day that counts as today. It can be printed,
+compared, hashed and cached. :func:`build_query` makes one from what a user typed;
+:func:`run_query` applies one. Every filter is any-of within itself and all filters must hold
+together.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
-from diplotrack.model import Status, Visit, VisitType
-from diplotrack.normalize import normalize
-
-
-class Place(Protocol):
-    """A country, or a group of countries whose membership depends on the date."""
-
-    @property
-    def label(self) -> str:
-        """How the place is shown."""
-        raise NotImplementedError
-
-    @property
-    def code(self) -> str:
-        """A country's canonical code, or a group's id."""
-        raise NotImplementedError
-
-    def contains(self, code: str, day: dt.date) -> bool:
-        """Whether the country with canonical ``code`` belongs to this place on ``day``."""
-        ...
-
-
-@dataclass(frozen=True)
-class SingleCountry:
-    """One country."""
-
-    code: str
-    label: str
-
-    def contains(self, code: str, day: dt.date) -> bool:
-        """True for this country on any day."""
-        return code == self.code
-
-
-PersonMatcher = Callable[[Visit], bool]
-"""A predicate on visits built from a person, host or role option."""
-
-
-class SortOrder(enum.StrEnum):
-    """The order of results."""
-
-    DATE = "date"
-    DATE_DESC = "-date"
+from diplotrack.filters import (
+    BY_NAME,
+    FILTERS,
+    Arity,
+    Context,
+    Filter,
+    Predicate,
+    Registries,
+    SortOrder,
+    Value,
+)
+from diplotrack.model import Visit
+from diplotrack.problems import UsageError
 
 
 @dataclass(frozen=True)
 class Query:
-    """What to look for; empty fields do not filter."""
+    """What to look for: the resolved values of the filters given, by filter name, in table order."""
 
-    countries: tuple[Place, ...] = ()
-    """Visitor's country or destination."""
-    to: tuple[Place, ...] = ()
-    from_: tuple[Place, ...] = ()
-    between: tuple[Place, Place] | None = None
-    """Visits from either place to the other: a bilateral history, both ways."""
-    persons: tuple[PersonMatcher, ...] = ()
-    hosts: tuple[PersonMatcher, ...] = ()
-    topics: tuple[str, ...] = ()
-    types: tuple[VisitType, ...] = ()
-    statuses: tuple[Status, ...] = ()
-    since: dt.date | None = None
-    until: dt.date | None = None
-    texts: tuple[str, ...] = ()
-    bilateral: bool = False
-    roles: tuple[PersonMatcher, ...] = ()
-    sort: SortOrder = SortOrder.DATE
-    limit: int | None = None
+    as_of: dt.date
+    """The day that counts as today (for the status of visits that do not state one)."""
+    terms: tuple[tuple[str, tuple[Value, ...]], ...] = ()
 
+    def get(self, name: str) -> tuple[Value, ...]:
+        """The values of one filter (empty when not given)."""
+        return next((values for key, values in self.terms if key == name), ())
 
-def _origin(visit: Visit) -> str | None:
-    return visit.visitor.country.code if visit.visitor.country else None
+    def value(self, name: str, default: Any = None) -> Any:
+        """The single value of a one-value option."""
+        values = self.get(name)
+        return values[0] if values else default
 
+    def with_terms(self, **changes: tuple[Value, ...]) -> Query:
+        """The query with some filters set (an empty tuple removes a filter)."""
+        unknown = set(changes) - set(BY_NAME)
+        if unknown:
+            raise KeyError(f"no filter {sorted(unknown)}")
+        merged = dict(self.terms) | changes
+        terms = tuple((f.name, merged[f.name]) for f in FILTERS if merged.get(f.name))
+        return replace(self, terms=terms)
 
-def _in_any(places: Sequence[Place], code: str | None, day: dt.date) -> bool:
-    return code is not None and any(place.contains(code, day) for place in places)
+    @property
+    def since(self) -> dt.date | None:
+        """The first day of the window."""
+        value: dt.date | None = self.value("since")
+        return value
 
+    @property
+    def sort(self) -> SortOrder:
+        """The order of results."""
+        order: SortOrder = self.value("sort", SortOrder.DATE)
+        return order
 
-def _travels(visit: Visit, origins: Sequence[Place], targets: Sequence[Place]) -> bool:
-    day = visit.start.first_day
-    return _in_any(origins, _origin(visit), day) and _in_any(targets, visit.destination.country.code, day)
-
-
-def _searchable(visit: Visit) -> str:
-    parts = [
-        visit.summary or "",
-        visit.event or "",
-        visit.visitor.name,
-        *visit.topics,
-        *visit.destination.places,
-        *(host.name for host in visit.hosts),
-    ]
-    return normalize(" | ".join(parts))
+    @property
+    def limit(self) -> int | None:
+        """At most this many results."""
+        limit: int | None = self.value("limit")
+        return limit
 
 
-def _any_of(matchers: Sequence[PersonMatcher]) -> PersonMatcher:
-    return lambda visit: any(match(visit) for match in matchers)
+def _option(name: str) -> str:
+    return BY_NAME[name].flags[0]
 
 
-def predicates(query: Query) -> list[Callable[[Visit], bool]]:
-    """One predicate per filter that is set; query terms are normalised once, not once per visit."""
-    checks: list[Callable[[Visit], bool]] = []
-    if query.countries:
-        places = query.countries
-        checks.append(
-            lambda v: (
-                _in_any(places, _origin(v), v.start.first_day)
-                or _in_any(places, v.destination.country.code, v.start.first_day)
-            )
+def build_query(options: Mapping[str, Any], registries: Registries, as_of: dt.date) -> Query:
+    """Resolve option values (as typed, by filter name); the first that cannot be resolved raises UsageError."""
+    terms: list[tuple[str, tuple[Value, ...]]] = []
+    for spec in FILTERS:
+        raw = options.get(spec.name)
+        if raw is None or raw is False or raw == () or raw == []:
+            continue
+        items = list(raw) if spec.arity in (Arity.MANY, Arity.PAIR) else [raw]
+        values = tuple(_resolve(spec, item, registries) for item in items)
+        terms.append((spec.name, values))
+    query = Query(as_of, tuple(terms))
+    since, until = query.since, query.value("until")
+    if since and until and until < since:
+        raise UsageError(
+            f"{_option('until')} {options['until']} is before {_option('since')} {options['since']}"
         )
-    if query.to:
-        targets = query.to
-        checks.append(lambda v: _in_any(targets, v.destination.country.code, v.start.first_day))
-    if query.from_:
-        origins = query.from_
-        checks.append(lambda v: _in_any(origins, _origin(v), v.start.first_day))
-    if query.between is not None:
-        a, b = query.between
-        checks.append(lambda v: _travels(v, (a,), (b,)) or _travels(v, (b,), (a,)))
-    checks += [_any_of(matchers) for matchers in (query.persons, query.hosts, query.roles) if matchers]
-    if query.topics:
-        topics = {normalize(t) for t in query.topics}
-        checks.append(lambda v: not topics.isdisjoint(normalize(t) for t in v.topics))
-    if query.types:
-        types = set(query.types)
-        checks.append(lambda v: v.type in types)
-    if query.statuses:
-        statuses = set(query.statuses)
-        checks.append(lambda v: v.status in statuses)
-    if query.since is not None:
-        since = query.since
-        checks.append(lambda v: v.end.last_day >= since)
-    if query.until is not None:
-        until = query.until
-        checks.append(lambda v: v.start.first_day <= until)
-    if query.texts:
-        needles = [normalize(t) for t in query.texts]
-        checks.append(lambda v: any(needle in _searchable(v) for needle in needles))
-    if query.bilateral:
-        checks.append(lambda v: not v.is_multilateral)
-    return checks
+    return query
+
+
+def _resolve(spec: Filter, item: Any, registries: Registries) -> Value:
+    if spec.resolve is not None:
+        return spec.resolve(item, registries, spec.flags[0])
+    if spec.choices is not None:
+        try:
+            return spec.choices(item)
+        except ValueError:
+            allowed = ", ".join(str(c.value) for c in spec.choices)
+            raise UsageError(f"{spec.flags[0]}: {item!r} is not one of {allowed}") from None
+    return item
+
+
+def compile_query(query: Query, registries: Registries) -> Predicate:
+    """One predicate for all the query's filters (built once per query)."""
+    ctx = Context(registries, query.as_of, bool(query.get("include_observers")))
+    checks = []
+    for name, values in query.terms:
+        predicate = BY_NAME[name].predicate
+        if predicate is not None:
+            checks.append(predicate(values, ctx))
+    return lambda visit: all(check(visit) for check in checks)
 
 
 def sort_visits(visits: Iterable[Visit], order: SortOrder = SortOrder.DATE) -> list[Visit]:
@@ -164,8 +129,8 @@ def sort_visits(visits: Iterable[Visit], order: SortOrder = SortOrder.DATE) -> l
     )
 
 
-def run_query(visits: Iterable[Visit], query: Query) -> list[Visit]:
+def run_query(visits: Sequence[Visit], query: Query, registries: Registries) -> list[Visit]:
     """The visits that match, sorted and limited."""
-    checks = predicates(query)
-    found = sort_visits((v for v in visits if all(check(v) for check in checks)), query.sort)
+    matches = compile_query(query, registries)
+    found = sort_visits((v for v in visits if matches(v)), query.sort)
     return found if query.limit is None else found[: query.limit]

@@ -1,31 +1,34 @@
-"""Turning one YAML mapping into a :class:`~diplotrack.model.Visit`, or into problems.
+"""The visit schema of ``docs/format.md`` in code, both ways.
 
-This is the schema of ``docs/format.md`` in code. A record with any error yields no
-:class:`Visit` (queries never see half-checked data); all its problems are still reported.
+:func:`parse_visit` turns one YAML mapping into a :class:`~diplotrack.model.Visit` or into
+problems; a record with any error yields no :class:`Visit` (queries never see half-checked
+data), and all its problems are still reported. :func:`visit_record` is its exact inverse: a
+plain mapping in the documented key order with nothing derived in it, so that
+``parse_visit(visit_record(v)) == v`` for every record.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pycountry
 
 from diplotrack.countries import CountryResolver
-from diplotrack.fields import FieldReader
+from diplotrack.fields import FieldReader, RecordState
 from diplotrack.model import CountryValue, Destination, Participant, Source, Status, Visit, VisitType
-from diplotrack.problems import Problem
+from diplotrack.problems import Problem, Rule
 from diplotrack.yamlsource import Mapping, Scalar
 
-VISIT_KEYS = frozenset(
-    {
-        "id", "visitor", "destination", "hosts", "start", "end", "type", "event",
-        "status", "trip", "topics", "summary", "sources",
-    }
+VISIT_KEYS = (
+    "id", "visitor", "destination", "hosts", "start", "end", "type", "event",
+    "status", "trip", "topics", "summary", "sources",
 )  # fmt: skip
-VISITOR_KEYS = frozenset({"name", "role", "country", "person"})
-HOST_KEYS = frozenset({"name", "role", "person"})
-DESTINATION_KEYS = frozenset({"country", "places"})
-SOURCE_KEYS = frozenset({"url", "title", "publisher", "published", "language", "reported_type"})
+"""Every key of a visit, in the documented order (which is also the order records are written in)."""
+VISITOR_KEYS = ("name", "role", "country", "person")
+HOST_KEYS = ("name", "role", "person")
+DESTINATION_KEYS = ("country", "places")
+SOURCE_KEYS = ("url", "title", "publisher", "published", "language", "reported_type")
 
 
 def record_id(mapping: Mapping, default_id: str) -> str:
@@ -37,64 +40,45 @@ def record_id(mapping: Mapping, default_id: str) -> str:
 
 
 def parse_visit(
-    mapping: Mapping,
-    default_id: str,
-    resolver: CountryResolver,
-    today: dt.date,
-    problems: list[Problem],
+    mapping: Mapping, default_id: str, resolver: CountryResolver, problems: list[Problem]
 ) -> Visit | None:
     """Check one record and build its :class:`Visit`; ``None`` when it has errors."""
     visit_id = record_id(mapping, default_id)
-    fields = FieldReader(mapping, VISIT_KEYS, problems, record_id=visit_id)
+    fields = FieldReader(mapping, VISIT_KEYS, RecordState(problems, visit_id))
     fields.text("id")
-    visitor = _participant(fields, "visitor", VISITOR_KEYS, resolver)
+    visitor = _participant(fields, resolver)
     destination = _destination(fields, resolver)
-    hosts = tuple(
-        host for index, node in fields.mappings("hosts") if (host := _host(fields, node, index)) is not None
-    )
-    start = fields.date("start", required=True)
-    end = fields.date("end")
-    if start and end and end.last_day < start.first_day:
-        fields.error(
-            fields.positions["end"],
-            "end-before-start",
-            f"'end' {end} is before 'start' {start}; swap them or fix the date",
-        )
-    visit_type = fields.choice("type", VisitType, "unknown-type")
-    status = fields.choice("status", Status, "unknown-status")
+    hosts = tuple(_host(fields, node, index) for index, node in fields.mappings("hosts"))
+    period = fields.period("start", "end")
+    visit_type = fields.choice("type", VisitType, Rule.UNKNOWN_TYPE)
+    status = fields.choice("status", Status, Rule.UNKNOWN_STATUS)
     event = fields.text("event")
     trip = fields.text("trip")
     topics = fields.text_list("topics")
     summary = fields.text("summary")
-    sources = tuple(
-        source
-        for index, node in fields.mappings("sources")
-        if (source := _source(fields, node, index)) is not None
-    )
-    if start is not None:
-        _check_exists(fields, "visitor.country", visitor.country if visitor else None, start.first_day)
-        _check_exists(
-            fields, "destination.country", destination.country if destination else None, start.first_day
-        )
-    if fields.failed or visitor is None or destination is None or start is None:
+    sources = tuple(_source(fields, node, index) for index, node in fields.mappings("sources"))
+    if period is not None:
+        day = period.start.first_day
+        _check_exists(fields, "visitor.country", visitor.country if visitor else None, day)
+        _check_exists(fields, "destination.country", destination.country if destination else None, day)
+    if fields.failed or visitor is None or destination is None or period is None:
         return None
     return Visit(
         id=visit_id,
         visitor=visitor,
         destination=destination,
-        hosts=hosts,
-        start=start,
-        end=end or start,
+        hosts=tuple(h for h in hosts if h is not None),
+        start=period.start,
+        end=period.end or period.start,
         position=mapping.position,
         type=visit_type,
         event=event,
-        status=status or (Status.PLANNED if start.first_day > today else Status.COMPLETED),
-        status_given=status is not None,
+        status=status,
         trip=trip,
         topics=topics,
         summary=summary,
-        sources=sources,
-        positions=fields.positions,
+        sources=tuple(s for s in sources if s is not None),
+        positions=dict(fields.positions),
     )
 
 
@@ -102,24 +86,21 @@ def _check_exists(fields: FieldReader, path: str, value: CountryValue | None, da
     if value is not None and not value.country.exists_on(day):
         fields.error(
             fields.positions.get(path, fields.mapping.position),
-            "country-not-existing",
+            Rule.COUNTRY_NOT_EXISTING,
             f"{path!r}: {value.country.name} ({value.code}) no longer existed on {day}"
             f" (it ended {value.country.until}); use its successor state",
         )
 
 
-def _participant(
-    fields: FieldReader, key: str, allowed: frozenset[str], resolver: CountryResolver
-) -> Participant | None:
-    mapping = fields.mapping_at(key, required=True)
+def _participant(fields: FieldReader, resolver: CountryResolver) -> Participant | None:
+    mapping = fields.mapping_at("visitor", required=True)
     if mapping is None:
         return None
-    inner = fields.nested(mapping, allowed, key)
+    inner = fields.nested(mapping, VISITOR_KEYS, "visitor")
     name = inner.text("name", required=True)
     role = inner.text("role")
     country = inner.country("country", resolver, required=True)
     person = inner.text("person")
-    fields.absorb(inner)
     if name is None or country is None:
         return None
     return Participant(name, role, country, person)
@@ -132,7 +113,6 @@ def _destination(fields: FieldReader, resolver: CountryResolver) -> Destination 
     inner = fields.nested(mapping, DESTINATION_KEYS, "destination")
     country = inner.country("country", resolver, required=True)
     places = inner.text_list("places")
-    fields.absorb(inner)
     return None if country is None else Destination(country, places)
 
 
@@ -141,7 +121,6 @@ def _host(fields: FieldReader, mapping: Mapping, index: int) -> Participant | No
     name = inner.text("name", required=True)
     role = inner.text("role")
     person = inner.text("person")
-    fields.absorb(inner)
     return None if name is None else Participant(name, role, None, person)
 
 
@@ -154,12 +133,11 @@ def _source(fields: FieldReader, mapping: Mapping, index: int) -> Source | None:
     language = inner.text("language")
     if language is not None and not _is_iso639_1(language):
         inner.error(
-            inner.positions[inner.path("language")],
-            "unknown-language",
+            inner.where("language"),
+            Rule.UNKNOWN_LANGUAGE,
             f"{inner.path('language')!r} is {language!r}, not an ISO 639-1 code; use two letters such as en, de, ru",
         )
-    reported = inner.choice("reported_type", VisitType, "unknown-type")
-    fields.absorb(inner)
+    reported = inner.choice("reported_type", VisitType, Rule.UNKNOWN_TYPE)
     if url is None:
         return None
     return Source(url, title, publisher, published, language, reported)
@@ -167,3 +145,69 @@ def _source(fields: FieldReader, mapping: Mapping, index: int) -> Source | None:
 
 def _is_iso639_1(code: str) -> bool:
     return len(code) == 2 and pycountry.languages.get(alpha_2=code.lower()) is not None
+
+
+# --- the inverse: Visit → record ---------------------------------------------------------------------
+
+
+def _compact(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A mapping without absent values: ``None``, empty lists and empty mappings are left out."""
+    return {key: value for key, value in pairs if value is not None and value != [] and value != {}}
+
+
+def _participant_record(person: Participant) -> dict[str, Any]:
+    return _compact(
+        [
+            ("name", person.name),
+            ("role", person.role),
+            ("country", person.country.written if person.country else None),
+            ("person", person.person),
+        ]
+    )
+
+
+def _source_record(source: Source) -> dict[str, Any]:
+    return _compact(
+        [
+            ("url", source.url),
+            ("title", source.title),
+            ("publisher", source.publisher),
+            ("published", source.published.isoformat() if source.published else None),
+            ("language", source.language),
+            ("reported_type", source.reported_type.value if source.reported_type else None),
+        ]
+    )
+
+
+def visit_record(visit: Visit, *, with_id: bool = True) -> dict[str, Any]:
+    """The record a :class:`Visit` was read from, as plain data in the documented key order.
+
+    Values are written as the user wrote them (country names are not replaced by codes); an ``end`` equal to
+    ``start`` and an unstated status are left out, as the parser reads them. ``with_id=False`` leaves out the
+    id, for a record whose id comes from its file name.
+    """
+    return _compact(
+        [
+            ("id", visit.id if with_id else None),
+            ("visitor", _participant_record(visit.visitor)),
+            (
+                "destination",
+                _compact(
+                    [
+                        ("country", visit.destination.country.written),
+                        ("places", list(visit.destination.places)),
+                    ]
+                ),
+            ),
+            ("hosts", [_participant_record(host) for host in visit.hosts]),
+            ("start", visit.start.isoformat()),
+            ("end", visit.end.isoformat() if visit.end != visit.start else None),
+            ("type", visit.type.value if visit.type else None),
+            ("event", visit.event),
+            ("status", visit.status.value if visit.status else None),
+            ("trip", visit.trip),
+            ("topics", list(visit.topics)),
+            ("summary", visit.summary),
+            ("sources", [_source_record(source) for source in visit.sources]),
+        ]
+    )

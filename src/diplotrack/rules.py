@@ -17,45 +17,8 @@ from diplotrack.loader import Dataset
 from diplotrack.model import Participant, Status, Visit
 from diplotrack.normalize import normalize
 from diplotrack.people import registry_problems
-from diplotrack.problems import Problem, Severity, repeats
+from diplotrack.problems import Problem, Rule, Severity, repeats
 from diplotrack.roles import classify_role
-
-E, W = Severity.ERROR, Severity.WARNING
-
-RULES: dict[str, tuple[Severity, str]] = {
-    "yaml-syntax": (E, "the file is not valid YAML"),
-    "encoding": (E, "the file is not UTF-8"),
-    "unreadable": (E, "the file cannot be read"),
-    "duplicate-key": (E, "a key is given twice in one mapping"),
-    "unsafe-tag": (E, "a YAML tag such as !!python/object is used"),
-    "alias-limit": (E, "aliases expand too far, or refer to themselves"),
-    "not-a-record": (E, "a document or list item is not a record mapping"),
-    "unknown-key": (E, "a key the format does not know"),
-    "missing-field": (E, "a required key is missing"),
-    "wrong-type": (E, "a value has the wrong kind (text, list, mapping)"),
-    "invalid-date": (E, "a date is malformed or does not exist"),
-    "end-before-start": (E, "the end date is before the start date"),
-    "unknown-country": (E, "a country name or code is not known"),
-    "ambiguous-country": (E, "a country name matches several countries"),
-    "country-not-existing": (E, "a historic country is used after it ceased to exist"),
-    "unknown-type": (E, "a visit type outside the vocabulary"),
-    "unknown-status": (E, "a status outside the vocabulary"),
-    "unknown-language": (E, "a source language that is not an ISO 639-1 code"),
-    "bad-url": (E, "a source URL that is not http(s)"),
-    "duplicate-id": (E, "two records share an id"),
-    "no-source": (W, "a record has no source"),
-    "likely-duplicate": (W, "same visitor and destination on overlapping dates"),
-    "person-in-two-places": (W, "the same person in two countries on overlapping dates"),
-    "same-country": (W, "the visitor's country is the destination"),
-    "stale-status": (W, "a planned or confirmed visit lies in the past"),
-    "unknown-person": (E, "a person: id that the registry does not have"),
-    "duplicate-person": (E, "two people in the registry share an id"),
-    "duplicate-alias": (E, "a name or alias belongs to several people"),
-    "office-dates": (E, "an office ends before it starts"),
-    "unknown-office-class": (E, "an office class outside the vocabulary"),
-    "ambiguous-person": (W, "a visitor or host name matches several people"),
-    "role-not-held": (W, "the visitor's role is not an office the person held on the visit's dates"),
-}
 
 
 @dataclass(frozen=True)
@@ -81,66 +44,63 @@ class Report:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-DatasetRule = Callable[[Dataset], Iterator[Problem]]
+DatasetRule = Callable[[Dataset, dt.date], Iterator[Problem]]
 
 
-def validate(dataset: Dataset) -> Report:
-    """Run every dataset rule; the loader's problems come first."""
+def validate(dataset: Dataset, today: dt.date) -> Report:
+    """Run every dataset rule (``today`` decides which planned visits are stale); all problems, sorted."""
     problems = list(dataset.problems)
     for rule in DATASET_RULES:
-        problems.extend(rule(dataset))
+        problems.extend(rule(dataset, today))
     problems.sort(key=Problem.sort_key)
     return Report(tuple(problems), dataset.files, len(dataset.records))
 
 
-def duplicate_ids(dataset: Dataset) -> Iterator[Problem]:
+def duplicate_ids(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
     """Two records, valid or not, with the same id."""
     for ref, first in repeats(dataset.records, lambda r: r.id, lambda r: r.position):
         yield Problem(
             ref.position,
-            "duplicate-id",
+            Rule.DUPLICATE_ID,
             f"id {ref.id!r} is already used at {first}; give one of them another id",
             record_id=ref.id,
         )
 
 
-def missing_sources(dataset: Dataset) -> Iterator[Problem]:
+def missing_sources(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
     """A record with no source."""
     for visit in dataset.visits:
         if not visit.sources:
             yield Problem(
                 visit.position,
-                "no-source",
+                Rule.NO_SOURCE,
                 "the record has no source; add a sources: list with a url",
-                W,
                 visit.id,
             )
 
 
-def same_country(dataset: Dataset) -> Iterator[Problem]:
+def same_country(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
     """The visitor's country is also the destination."""
     for visit in dataset.visits:
         if visit.visitor.country and visit.visitor.country.code == visit.destination.country.code:
             yield Problem(
                 visit.where("destination.country"),
-                "same-country",
+                Rule.SAME_COUNTRY,
                 f"the visitor's country and the destination are both {visit.destination.country.country.name}; "
                 "a domestic trip is not a visit",
-                W,
                 visit.id,
             )
 
 
-def stale_status(dataset: Dataset) -> Iterator[Problem]:
+def stale_status(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
     """A visit still planned or confirmed although its dates have passed."""
     for visit in dataset.visits:
-        if visit.status in (Status.PLANNED, Status.CONFIRMED) and visit.end.last_day < dataset.today:
+        if visit.status in (Status.PLANNED, Status.CONFIRMED) and visit.end.last_day < today:
             yield Problem(
                 visit.where("status"),
-                "stale-status",
+                Rule.STALE_STATUS,
                 f"status is {visit.status.value!r} but the visit ended {visit.end}; "
                 "set it to completed, postponed or cancelled",
-                W,
                 visit.id,
             )
 
@@ -176,26 +136,24 @@ def _overlapping_pairs(dataset: Dataset) -> Iterator[tuple[Visit, Visit, tuple[d
             active.append(visit)
 
 
-def overlapping_visits(dataset: Dataset) -> Iterator[Problem]:
+def overlapping_visits(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
     """Likely duplicates, and one person in two countries at once."""
     for earlier, later, (start, end) in _overlapping_pairs(dataset):
         if earlier.destination.country.code == later.destination.country.code:
             yield Problem(
                 later.position,
-                "likely-duplicate",
+                Rule.LIKELY_DUPLICATE,
                 f"{later.visitor.name} in {later.destination.country.country.name} overlaps record "
                 f"{earlier.id!r} ({earlier.position}); merge them or correct the dates",
-                W,
                 later.id,
             )
         elif _both_exact(earlier, later) and not _travel_day(earlier, later, start, end):
             yield Problem(
                 later.position,
-                "person-in-two-places",
+                Rule.PERSON_IN_TWO_PLACES,
                 f"{later.visitor.name} is in {later.destination.country.country.name} from {later.start} "
                 f"while record {earlier.id!r} ({earlier.position}) has them in "
                 f"{earlier.destination.country.country.name}; check the dates",
-                W,
                 later.id,
             )
 
@@ -214,7 +172,7 @@ def _travel_day(a: Visit, b: Visit, start: dt.date, end: dt.date) -> bool:
     )
 
 
-def registry(dataset: Dataset) -> Iterator[Problem]:
+def registry(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
     """Duplicate person ids and spellings shared by several people."""
     yield from registry_problems(dataset.people)
 
@@ -225,7 +183,7 @@ def _participants(visit: Visit) -> Iterator[tuple[str, Participant]]:
         yield f"hosts.{index}", host
 
 
-def people_references(dataset: Dataset) -> Iterator[Problem]:
+def people_references(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
     """``person:`` ids the registry lacks, and names that match several people."""
     for visit in dataset.visits:
         for path, participant in _participants(visit):
@@ -233,7 +191,7 @@ def people_references(dataset: Dataset) -> Iterator[Problem]:
                 if dataset.people.get(participant.person) is None:
                     yield Problem(
                         visit.where(f"{path}.person"),
-                        "unknown-person",
+                        Rule.UNKNOWN_PERSON,
                         f"no person {participant.person!r} in people/; add them or correct the id",
                         record_id=visit.id,
                     )
@@ -243,14 +201,13 @@ def people_references(dataset: Dataset) -> Iterator[Problem]:
                 ids = ", ".join(p.id for p in candidates)
                 yield Problem(
                     visit.where(f"{path}.name"),
-                    "ambiguous-person",
+                    Rule.AMBIGUOUS_PERSON,
                     f"{participant.name!r} may be any of {ids}; add person: <id> to say which",
-                    W,
                     visit.id,
                 )
 
 
-def roles_held(dataset: Dataset) -> Iterator[Problem]:
+def roles_held(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
     """A visitor's role that the registry says the person did not hold on those dates."""
     for visit in dataset.visits:
         person = dataset.people.resolve(visit.visitor)
@@ -264,13 +221,12 @@ def roles_held(dataset: Dataset) -> Iterator[Problem]:
             normalize(o.role) == wanted or (wanted_class and o.resolved_class == wanted_class) for o in held
         ):
             continue
-        offices = "; ".join(f"{o.role} {o.start}–{o.end or 'now'}" for o in held) or "no office"
+        offices = "; ".join(f"{o.role} {o.period.start}–{o.period.end or 'now'}" for o in held) or "no office"
         yield Problem(
             visit.where("visitor.role"),
-            "role-not-held",
+            Rule.ROLE_NOT_HELD,
             f"{person.name} was not {role} on {visit.start}–{visit.end} by the registry ({offices}); "
             "correct the role, the dates or the person's offices",
-            W,
             visit.id,
         )
 

@@ -19,7 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from diplotrack.problems import Position, Problem
+from diplotrack.problems import Position, Problem, Rule
 
 MAX_ALIAS_EXPANSION = 10_000
 """How many nodes aliases may expand to in one document before it is rejected."""
@@ -151,7 +151,7 @@ class _Builder:
             self.problems.append(
                 Problem(
                     position,
-                    "unsafe-tag",
+                    Rule.UNSAFE_TAG,
                     f"tag {tag!r} is not allowed; diplotrack reads plain YAML only, remove the tag",
                 )
             )
@@ -174,14 +174,14 @@ class _Builder:
             key = self.build(key_node, in_alias)
             if not isinstance(key, Scalar) or key.value is None or isinstance(key.value, bool):
                 self.problems.append(
-                    Problem(key.position, "wrong-type", f"a key must be text, not {describe(key)}")
+                    Problem(key.position, Rule.WRONG_TYPE, f"a key must be text, not {describe(key)}")
                 )
                 continue
             if key.text in first_line:
                 self.problems.append(
                     Problem(
                         key.position,
-                        "duplicate-key",
+                        Rule.DUPLICATE_KEY,
                         f"key {key.text!r} is given twice (lines {first_line[key.text]} and "
                         f"{key.position.line}); keep one",
                     )
@@ -208,7 +208,7 @@ def _decode(data: bytes, file: Path) -> str | Problem:
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         return Problem(
             Position(file, line, column),
-            "encoding",
+            Rule.ENCODING,
             f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8",
         )
 
@@ -219,7 +219,7 @@ def _syntax_problem(exc: yaml.YAMLError, file: Path) -> Problem:
     detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     message = f"YAML syntax error: {detail}" + (f" ({context})" if context else "")
-    return Problem(position, "yaml-syntax", message + "; check indentation, colons and quotes")
+    return Problem(position, Rule.YAML_SYNTAX, message + "; check indentation, colons and quotes")
 
 
 def read_documents(file: Path, data: bytes | None = None) -> tuple[list[YamlNode], list[Problem]]:
@@ -228,7 +228,7 @@ def read_documents(file: Path, data: bytes | None = None) -> tuple[list[YamlNode
     try:
         raw = file.read_bytes() if data is None else data
     except OSError as exc:
-        return [], [Problem(Position(file), "unreadable", f"cannot read the file: {exc.strerror}")]
+        return [], [Problem(Position(file), Rule.UNREADABLE, f"cannot read the file: {exc.strerror}")]
     text = _decode(raw, file)
     if isinstance(text, Problem):
         return [], [text]
@@ -240,11 +240,11 @@ def read_documents(file: Path, data: bytes | None = None) -> tuple[list[YamlNode
             try:
                 documents.append(builder.build(composed))
             except _AliasBomb as bomb:
-                problems.append(Problem(bomb.position, "alias-limit", bomb.message))
+                problems.append(Problem(bomb.position, Rule.ALIAS_LIMIT, bomb.message))
     except yaml.YAMLError as exc:
         problems.append(_syntax_problem(exc, file))
     except RecursionError:
-        problems.append(Problem(Position(file, 1, 1), "yaml-syntax", "the YAML is nested too deeply"))
+        problems.append(Problem(Position(file, 1, 1), Rule.YAML_SYNTAX, "the YAML is nested too deeply"))
     finally:
         loader.dispose()
     return documents, problems

@@ -22,12 +22,10 @@ from rich.text import Text
 
 from diplotrack import __version__
 from diplotrack.dates import DateError, Precision, parse_user_date
+from diplotrack.filters import FILTERS, Arity, Filter
 from diplotrack.loader import Dataset, DatasetNotFound, find_dataset, load_dataset
-from diplotrack.model import Status, VisitType
 from diplotrack.problems import DiplotrackError, UsageError
-from diplotrack.query import SortOrder
-from diplotrack.roles import OfficeClass
-from diplotrack.selection import FilterOptions
+from diplotrack.query import Query, build_query
 
 app = typer.Typer(
     name="diplotrack",
@@ -113,7 +111,12 @@ def open_dataset(paths: list[Path] | None = None) -> Dataset:
             root = first if first.is_dir() else first.parent
     else:
         root = find_dataset(SETTINGS.data)
-    return load_dataset(root, SETTINGS.today, paths)
+    return load_dataset(root, paths)
+
+
+def query_of(dataset: Dataset, filters: FilterValues) -> Query:
+    """The query the filter options ask for, resolved against the dataset."""
+    return build_query(filters, dataset.registries, SETTINGS.today)
 
 
 def warn_invalid(dataset: Dataset) -> None:
@@ -171,109 +174,54 @@ def main_options(
         SETTINGS.as_of = day.first_day
 
 
-# --- filter options shared by list, timeline, first and stats -------------------------------------
-
-CountryOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--country",
-        "-c",
-        metavar="COUNTRY",
-        help="Visitor's country or destination (name, code or group). Repeatable.",
-    ),
-]
-ToOpt = Annotated[
-    list[str] | None,
-    typer.Option("--to", metavar="COUNTRY", help="Destination country or group. Repeatable."),
-]
-FromOpt = Annotated[
-    list[str] | None,
-    typer.Option("--from", metavar="COUNTRY", help="Visitor's country or group. Repeatable."),
-]
-BetweenOpt = Annotated[
-    tuple[str, str] | None,
-    typer.Option(
-        "--between", metavar="A B", help="Visits from either country or group to the other, both ways."
-    ),
-]
-PersonOpt = Annotated[
-    list[str] | None,
-    typer.Option("--person", "-p", metavar="NAME", help="Visitor name, any part. Repeatable."),
-]
-HostOpt = Annotated[
-    list[str] | None, typer.Option("--host", metavar="NAME", help="Host name, any part. Repeatable.")
-]
-TopicOpt = Annotated[
-    list[str] | None, typer.Option("--topic", metavar="TOPIC", help="Topic tag. Repeatable.")
-]
-TypeOpt = Annotated[list[VisitType] | None, typer.Option("--type", help="Visit type. Repeatable.")]
-StatusOpt = Annotated[list[Status] | None, typer.Option("--status", help="Visit status. Repeatable.")]
-SinceOpt = Annotated[
-    str | None,
-    typer.Option("--since", metavar="DATE", help="From this date (2024, 2024-03, 'March 2024', 2024-03-15)."),
-]
-UntilOpt = Annotated[str | None, typer.Option("--until", metavar="DATE", help="Up to this date, inclusive.")]
-TextOpt = Annotated[
-    list[str] | None, typer.Option("--text", metavar="TEXT", help="Text in summary, topics, places or names.")
-]
-RoleOpt = Annotated[
-    list[OfficeClass] | None,
-    typer.Option("--role", help="Visitor's office class on the visit's dates (registry, else role text)."),
-]
-BilateralOpt = Annotated[
-    bool, typer.Option("--bilateral", help="Only visits without an event and not summits.")
-]
-ObserversOpt = Annotated[
-    bool, typer.Option("--include-observers", help="Groups include observers, not only full members.")
-]
-SortOpt = Annotated[SortOrder, typer.Option("--sort", help="Order by date or -date.")]
-LimitOpt = Annotated[
-    int | None, typer.Option("--limit", "-n", metavar="N", help="Show at most N visits.", min=1)
-]
-
-FILTER_PARAMETERS = {
-    "country": CountryOpt,
-    "to": ToOpt,
-    "from_": FromOpt,
-    "between": BetweenOpt,
-    "person": PersonOpt,
-    "host": HostOpt,
-    "topic": TopicOpt,
-    "type": TypeOpt,
-    "status": StatusOpt,
-    "since": SinceOpt,
-    "until": UntilOpt,
-    "text": TextOpt,
-    "role": RoleOpt,
-    "bilateral": BilateralOpt,
-    "include_observers": ObserversOpt,
-    "sort": SortOpt,
-    "limit": LimitOpt,
-}
-FILTER_DEFAULTS: dict[str, Any] = {"sort": SortOrder.DATE, "bilateral": False, "include_observers": False}
+# --- filter options shared by list, timeline, first, pair and stats -----------------------------------
 
 
-def with_filters(func: F) -> F:
-    """Add the shared filter options to a command; it receives them as ``filters``."""
-    signature = inspect.signature(func)
-    hints = typing.get_type_hints(func, include_extras=True)
-    own = [p.replace(annotation=hints[p.name]) for p in signature.parameters.values() if p.name != "filters"]
-    added = [
-        inspect.Parameter(
-            name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=FILTER_DEFAULTS.get(name)
+def _annotation(spec: Filter) -> tuple[Any, Any]:
+    """The Typer parameter (annotation and default) of one filter."""
+    metavar, help_text = spec.metavar, spec.help
+    if spec.choices is not None:
+        metavar = metavar or spec.flags[0].lstrip("-").upper()
+        help_text += f" One of: {', '.join(str(c.value) for c in spec.choices)}."
+    option = typer.Option(*spec.flags, help=help_text, metavar=metavar, case_sensitive=False)
+    if spec.arity is Arity.FLAG:
+        return Annotated[bool, option], False
+    item: Any = spec.choices or str
+    kind: Any = {Arity.MANY: list[item], Arity.ONE: item, Arity.PAIR: tuple[str, str]}[spec.arity]
+    return Annotated[kind | None, option], None
+
+
+def with_filters(command: F) -> F:
+    """Give a command the options of every filter in :data:`~diplotrack.filters.FILTERS`.
+
+    The command declares a parameter ``filters: FilterValues`` and receives the typed values by filter
+    name. Like :mod:`dataclasses`, this writes a real function whose parameters are the command's own
+    followed by one per filter, so Typer reads an ordinary signature.
+    """
+    hints = typing.get_type_hints(command, include_extras=True)
+    own = [p for p in inspect.signature(command).parameters.values() if p.name != "filters"]
+    namespace: dict[str, Any] = {"_command": command, "_names": [spec.name for spec in FILTERS]}
+    parameters = []
+    for index, (name, (annotation, default)) in enumerate(
+        [(p.name, (hints[p.name], p.default)) for p in own]
+        + [(spec.name, _annotation(spec)) for spec in FILTERS]
+    ):
+        namespace[f"_a{index}"], namespace[f"_d{index}"] = annotation, default
+        parameters.append(
+            f"{name}: _a{index}" + ("" if default is inspect.Parameter.empty else f" = _d{index}")
         )
-        for name, annotation in FILTER_PARAMETERS.items()
-    ]
+    own_names = ", ".join(f"{p.name}={p.name}" for p in own)
+    source = (
+        f"def {command.__name__}(*, {', '.join(parameters)}):\n"
+        f"    values = locals()\n"
+        f"    return _command(filters={{n: values[n] for n in _names}}, {own_names})\n"
+    )
+    exec(source, namespace)
+    generated = namespace[command.__name__]
+    generated.__doc__ = command.__doc__
+    generated.__module__ = command.__module__
+    return generated  # type: ignore[no-any-return]
 
-    @functools.wraps(func)
-    def wrapper(**kwargs: Any) -> Any:
-        values = {name: kwargs.pop(name) for name in FILTER_PARAMETERS}
-        given: dict[str, Any] = {
-            k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if v is not None
-        }
-        filters = FilterOptions(**given)
-        return func(filters=filters, **kwargs)
 
-    wrapper.__signature__ = signature.replace(parameters=own + added)  # type: ignore[attr-defined]
-    wrapper.__annotations__ = {p.name: p.annotation for p in own} | FILTER_PARAMETERS
-    return wrapper  # type: ignore[return-value]
+FilterValues = dict[str, Any]
+"""The filter options as typed, by filter name (see :func:`with_filters`)."""

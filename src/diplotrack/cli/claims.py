@@ -12,21 +12,24 @@ from rich.console import Console, RenderableType
 
 from diplotrack.claims import StatsBy, compare_pair, count_by, find_first, visitor_level
 from diplotrack.cli.app import (
+    SETTINGS,
+    FilterValues,
     app,
     emit,
     handles_errors,
     message,
     open_dataset,
+    query_of,
     warn_invalid,
     with_filters,
 )
+from diplotrack.filters import resolve_place
 from diplotrack.problems import UsageError
 from diplotrack.query import run_query
 from diplotrack.render.claims import first_json, first_report, pair_json, pair_report
 from diplotrack.render.stats import STATS_RENDERERS, StatsFormat
 from diplotrack.render.timeline import TimelineBy
 from diplotrack.render.timeline import timeline as timeline_renderable
-from diplotrack.selection import FilterOptions, build_query, resolve_place
 
 
 class ReportFormat(enum.StrEnum):
@@ -63,7 +66,7 @@ def save_picture(renderable: RenderableType, svg: Path | None, html: Path | None
 @handles_errors
 @with_filters
 def timeline(
-    filters: FilterOptions,
+    filters: FilterValues,
     by: Annotated[TimelineBy, typer.Option("--by", help="Group by year or by month.")] = TimelineBy.YEAR,
     svg: Annotated[Path | None, typer.Option("--svg", help="Also save the picture as SVG.")] = None,
     html: Annotated[Path | None, typer.Option("--html", help="Also save the picture as HTML.")] = None,
@@ -78,9 +81,9 @@ def timeline(
         diplotrack timeline --person Tokajew --since 2024-03 --until 2024-04 --by month
     """
     dataset = open_dataset()
-    visits = run_query(dataset.visits, build_query(dataset, filters))
+    visits = run_query(dataset.visits, query_of(dataset, filters), dataset.registries)
     warn_invalid(dataset)
-    picture = timeline_renderable(visits, by, today=dataset.today)
+    picture = timeline_renderable(visits, by, today=SETTINGS.today)
     emit(picture)
     save_picture(picture, svg, html, "diplotrack timeline")
 
@@ -89,7 +92,7 @@ def timeline(
 @handles_errors
 @with_filters
 def first(
-    filters: FilterOptions,
+    filters: FilterValues,
     nth: Annotated[
         int, typer.Option("--nth", min=1, help="The Nth matching visit instead of the first.")
     ] = 1,
@@ -105,16 +108,20 @@ def first(
         diplotrack first --to Armenia --from ots --role head-of-state --bilateral --since 2020-09-27
     """
     dataset = open_dataset()
-    result = find_first(dataset.visits, build_query(dataset, filters), nth)
+    result = find_first(dataset.visits, query_of(dataset, filters), dataset.registries, nth)
     warn_invalid(dataset)
-    emit(first_json(result) if output_format is ReportFormat.JSON else first_report(result))
+    emit(
+        first_json(result, SETTINGS.today)
+        if output_format is ReportFormat.JSON
+        else first_report(result, SETTINGS.today)
+    )
 
 
 @app.command()
 @handles_errors
 @with_filters
 def pair(
-    filters: FilterOptions,
+    filters: FilterValues,
     a: Annotated[str, typer.Argument(help="A country or group.")],
     b: Annotated[str, typer.Argument(help="Another country or group.")],
     output_format: FormatOpt = ReportFormat.TEXT,
@@ -129,21 +136,26 @@ def pair(
         diplotrack pair Kazakhstan Armenia
     """
     dataset = open_dataset()
-    if filters.to or filters.from_:
-        message("note: --to/--from are set by A and B in pair; ignoring them")
-    query = build_query(dataset, filters)
-    place_a = resolve_place(dataset, a, "A", filters.include_observers)
-    place_b = resolve_place(dataset, b, "B", filters.include_observers)
-    result = compare_pair(dataset.visits, place_a, place_b, query, visitor_level(dataset.people))
+    if filters["to"] or filters["from_"] or filters["between"]:
+        message("note: --to/--from/--between are set by A and B in pair; ignoring them")
+    query = query_of(dataset, filters)
+    place_a = resolve_place(a, dataset.registries, "A")
+    place_b = resolve_place(b, dataset.registries, "B")
+    level = visitor_level(dataset.people)
+    result = compare_pair(dataset.visits, place_a, place_b, query, dataset.registries, level)
     warn_invalid(dataset)
-    emit(pair_json(result) if output_format is ReportFormat.JSON else pair_report(result, dataset.today))
+    emit(
+        pair_json(result, SETTINGS.today)
+        if output_format is ReportFormat.JSON
+        else pair_report(result, SETTINGS.today)
+    )
 
 
 @app.command()
 @handles_errors
 @with_filters
 def stats(
-    filters: FilterOptions,
+    filters: FilterValues,
     by: Annotated[StatsBy, typer.Option("--by", help="What to count by.")] = StatsBy.YEAR,
     output_format: Annotated[
         StatsFormat, typer.Option("--format", "-f", help="Output format.")
@@ -156,7 +168,7 @@ def stats(
         diplotrack stats --to Armenia --by visitor-country --format json
     """
     dataset = open_dataset()
-    visits = run_query(dataset.visits, build_query(dataset, filters))
+    visits = run_query(dataset.visits, query_of(dataset, filters), dataset.registries)
     warn_invalid(dataset)
     counts = count_by(visits, by, dataset.people)
     if not counts:

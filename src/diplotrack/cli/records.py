@@ -9,11 +9,14 @@ from typing import Annotated
 import typer
 
 from diplotrack.cli.app import (
+    SETTINGS,
+    FilterValues,
     app,
     emit,
     handles_errors,
     message,
     open_dataset,
+    query_of,
     warn_invalid,
     with_filters,
 )
@@ -22,7 +25,6 @@ from diplotrack.render.problems import REPORT_RENDERERS, ReportFormat, step_summ
 from diplotrack.render.show import SHOW_RENDERERS, ShowFormat
 from diplotrack.render.visits import VISIT_RENDERERS, OutputFormat
 from diplotrack.rules import validate as validate_dataset
-from diplotrack.selection import FilterOptions, build_query
 
 
 @app.command()
@@ -45,7 +47,7 @@ def validate(
         diplotrack validate --format github
     """
     dataset = open_dataset(paths or None)
-    report = validate_dataset(dataset)
+    report = validate_dataset(dataset, SETTINGS.today)
     rendered = REPORT_RENDERERS[output_format](report)
     if rendered:
         emit(rendered)
@@ -63,7 +65,7 @@ def validate(
 @handles_errors
 @with_filters
 def list_visits(
-    filters: FilterOptions,
+    filters: FilterValues,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.TABLE,
@@ -75,13 +77,13 @@ def list_visits(
         diplotrack list --country Armenia --since 2024 --format json
     """
     dataset = open_dataset()
-    visits = run_query(dataset.visits, build_query(dataset, filters))
+    visits = run_query(dataset.visits, query_of(dataset, filters), dataset.registries)
     warn_invalid(dataset)
     if not visits:
         message("no visits match")
         if output_format is OutputFormat.TABLE:
             return
-    emit(VISIT_RENDERERS[output_format](visits))
+    emit(VISIT_RENDERERS[output_format](visits, SETTINGS.today))
 
 
 @app.command()
@@ -99,4 +101,4 @@ def show(
         diplotrack show 2024-04-15-tokayev-armenia
     """
     visit = open_dataset().get(visit_id)
-    emit(SHOW_RENDERERS[output_format](visit))
+    emit(SHOW_RENDERERS[output_format](visit, SETTINGS.today))

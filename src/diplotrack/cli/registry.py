@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from diplotrack.cli.app import app, emit, handles_errors, message, open_dataset
+from diplotrack.cli.app import SETTINGS, app, emit, handles_errors, message, open_dataset
 from diplotrack.problems import DiplotrackError
 from diplotrack.render.registry import group_detail, groups_json, groups_table, people_json, people_table
 
@@ -58,7 +58,9 @@ def groups(
     dataset = open_dataset()
     if name is None:
         listed = list(dataset.groups.groups)
-        emit(groups_json(listed) if output_format is ListFormat.JSON else groups_table(listed, dataset.today))
+        emit(
+            groups_json(listed) if output_format is ListFormat.JSON else groups_table(listed, SETTINGS.today)
+        )
         return
     group = dataset.groups.find(name)
     if group is None:

@@ -34,7 +34,7 @@ def _one_line(visit: Visit) -> Text:
     )
 
 
-def first_report(result: FirstResult) -> RenderableType:
+def first_report(result: FirstResult, today: dt.date) -> RenderableType:
     """The answer first, then the evidence: the window's count and what came before."""
     since = f" on or after {result.since}" if result.since else ""
     parts: list[RenderableType] = []
@@ -42,7 +42,7 @@ def first_report(result: FirstResult) -> RenderableType:
         parts.append(Text(f"No {_ordinal(result.nth)} matching visit{since}.", style="bold"))
     else:
         parts.append(Text(f"The {_ordinal(result.nth)} matching visit{since}:", style="bold"))
-        parts.append(visits_table([result.match]))
+        parts.append(visits_table([result.match], today))
     parts.append(Text(f"Matching visits in the window: {result.count}"))
     if result.since is not None:
         if result.previous is None:
@@ -54,27 +54,27 @@ def first_report(result: FirstResult) -> RenderableType:
     return Group(*parts)
 
 
-def first_json(result: FirstResult) -> str:
+def first_json(result: FirstResult, today: dt.date) -> str:
     """``{"match": record|null, "count": N, "previous": record|null}``."""
     return json.dumps(
         {
-            "match": visit_data(result.match) if result.match else None,
+            "match": visit_data(result.match, today) if result.match else None,
             "count": result.count,
-            "previous": visit_data(result.previous) if result.previous else None,
+            "previous": visit_data(result.previous, today) if result.previous else None,
         },
         ensure_ascii=False,
         indent=2,
     )
 
 
-def pair_json(result: PairResult) -> str:
+def pair_json(result: PairResult, today: dt.date) -> str:
     """``{"a": code, "b": code, "a_to_b": [records], "b_to_a": [records]}``."""
     return json.dumps(
         {
             "a": result.a.code,
             "b": result.b.code,
-            "a_to_b": [visit_data(v) for v in result.a_to_b],
-            "b_to_a": [visit_data(v) for v in result.b_to_a],
+            "a_to_b": [visit_data(v, today) for v in result.a_to_b],
+            "b_to_a": [visit_data(v, today) for v in result.b_to_a],
         },
         ensure_ascii=False,
         indent=2,

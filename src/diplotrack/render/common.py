@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from diplotrack.dates import PartialDate, Precision
@@ -50,8 +51,8 @@ def _participant(person: Participant) -> dict[str, Any]:
     return data
 
 
-def visit_data(visit: Visit) -> dict[str, Any]:
-    """A visit as plain data: canonical country codes, ISO date strings, its file and line."""
+def visit_data(visit: Visit, today: dt.date) -> dict[str, Any]:
+    """A visit as plain data: canonical country codes, ISO date strings, the status as of ``today``, its file and line."""
     return {
         "id": visit.id,
         "visitor": _participant(visit.visitor),
@@ -66,7 +67,8 @@ def visit_data(visit: Visit) -> dict[str, Any]:
         "type": visit.type.value if visit.type else None,
         "event": visit.event,
         "multilateral": visit.is_multilateral,
-        "status": visit.status.value,
+        "status": visit.status_on(today).value,
+        "status_stated": visit.status is not None,
         "trip": visit.trip,
         "topics": list(visit.topics),
         "summary": visit.summary,

@@ -41,7 +41,7 @@ def report_text(report: Report) -> RenderableType:
         style = "bold red" if problem.severity is Severity.ERROR else "yellow"
         text.append(f"{problem.position}: ")
         text.append(problem.severity.value, style=style)
-        text.append(f" [{problem.rule}] {problem.message}\n")
+        text.append(f" [{problem.rule.id}] {problem.message}\n")
     text.rstrip()
     return text
 
@@ -61,7 +61,7 @@ def report_json(report: Report) -> str:
                     "file": str(p.position.file),
                     "line": p.position.line,
                     "column": p.position.column,
-                    "rule": p.rule,
+                    "rule": p.rule.id,
                     "severity": p.severity.value,
                     "message": p.message,
                     "id": p.record_id,
@@ -87,7 +87,7 @@ def github_annotation(problem: Problem) -> str:
     props = [f"file={_escape_property(str(problem.position.file))}"]
     if problem.position.line:
         props += [f"line={problem.position.line}", f"col={problem.position.column}"]
-    props.append(f"title={_escape_property(problem.rule)}")
+    props.append(f"title={_escape_property(problem.rule.id)}")
     return f"::{problem.severity.value} {','.join(props)}::{_escape_data(problem.message)}"
 
 
@@ -103,13 +103,13 @@ def step_summary(report: Report) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
     lines = [f"### diplotrack validate: {summary_line(report)}", ""]
-    counts = Counter((p.severity.value, p.rule) for p in report.problems)
+    counts = Counter((p.severity.value, p.rule.id) for p in report.problems)
     if counts:
         lines += ["| severity | rule | count |", "|---|---|---|"]
         lines += [f"| {sev} | `{rule}` | {n} |" for (sev, rule), n in sorted(counts.items())]
         lines += ["", "| where | severity | rule | message |", "|---|---|---|---|"]
         lines += [
-            f"| `{cell(str(p.position))}` | {p.severity.value} | `{p.rule}` | {cell(p.message)} |"
+            f"| `{cell(str(p.position))}` | {p.severity.value} | `{p.rule.id}` | {cell(p.message)} |"
             for p in report.problems
         ]
     return "\n".join(lines) + "\n"

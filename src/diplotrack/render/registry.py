@@ -32,7 +32,7 @@ def people_table(people: Sequence[Person]) -> RenderableType:
         if person.aliases:
             names.append("\n" + ", ".join(person.aliases), style="dim")
         offices = "\n".join(
-            f"{o.role} ({o.country.code}) {_period(o.start, o.end)}"
+            f"{o.role} ({o.country.code}) {_period(o.period.start, o.period.end)}"
             + (f" [{o.resolved_class}]" if o.resolved_class else "")
             for o in person.offices
         )
@@ -53,8 +53,8 @@ def people_json(people: Sequence[Person]) -> str:
                 {
                     "role": o.role,
                     "country": o.country.code,
-                    "from": o.start.isoformat(),
-                    "to": o.end.isoformat() if o.end else None,
+                    "from": o.period.start.isoformat(),
+                    "to": o.period.end.isoformat() if o.period.end else None,
                     "class": o.resolved_class.value if o.resolved_class else None,
                 }
                 for o in p.offices
@@ -95,11 +95,11 @@ def group_detail(group: Group, names: dict[str, str]) -> RenderableType:
     table.add_column("Country")
     table.add_column("Status")
     table.add_column("Note", overflow="fold")
-    for m in sorted(group.memberships, key=lambda m: (m.start.first_day, m.code)):
+    for m in sorted(group.memberships, key=lambda m: (m.period.start.first_day, m.code)):
         style = "" if m.status is MembershipStatus.MEMBER else "italic"
         table.add_row(
-            Text(str(m.start)),
-            Text(str(m.end) if m.end else "now"),
+            Text(str(m.period.start)),
+            Text(str(m.period.end) if m.period.end else "now"),
             Text(f"{names.get(m.code, m.code)} ({m.code})"),
             Text(m.status.value, style=style),
             Text(m.note or "", style="dim"),
@@ -120,8 +120,8 @@ def groups_json(groups: Sequence[Group]) -> str:
                 {
                     "country": m.code,
                     "status": m.status.value,
-                    "from": m.start.isoformat(),
-                    "to": m.end.isoformat() if m.end else None,
+                    "from": m.period.start.isoformat(),
+                    "to": m.period.end.isoformat() if m.period.end else None,
                 }
                 for m in g.memberships
             ],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Callable
 
@@ -16,7 +17,7 @@ from diplotrack.render.common import country_label, date_range, person_label
 from diplotrack.render.visits import visit_json, visit_yaml
 
 
-def visit_panel(visit: Visit) -> RenderableType:
+def visit_panel(visit: Visit, today: dt.date) -> RenderableType:
     """Every field of a record; sources become terminal hyperlinks."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
@@ -34,7 +35,7 @@ def visit_panel(visit: Visit) -> RenderableType:
     row("Hosts", "; ".join(person_label(h) for h in visit.hosts))
     row("Type", visit.type.value if visit.type else None)
     row("Event", visit.event)
-    row("Status", visit.status.value + ("" if visit.status_given else " (default)"))
+    row("Status", visit.status_on(today).value + ("" if visit.status else f" (not stated; as of {today})"))
     row("Trip", visit.trip)
     row("Topics", ", ".join(visit.topics))
     row("Summary", visit.summary)
@@ -64,7 +65,7 @@ class ShowFormat(enum.StrEnum):
     YAML = "yaml"
 
 
-SHOW_RENDERERS: dict[ShowFormat, Callable[[Visit], RenderableType | str]] = {
+SHOW_RENDERERS: dict[ShowFormat, Callable[[Visit, dt.date], RenderableType | str]] = {
     ShowFormat.PANEL: visit_panel,
     ShowFormat.JSON: visit_json,
     ShowFormat.YAML: visit_yaml,

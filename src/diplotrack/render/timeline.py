@@ -78,7 +78,7 @@ def _badge(visit: Visit) -> Text | None:
     return Text(f"[{label}]", style=_TYPE_STYLES[visit.type] if visit.type else "yellow")
 
 
-def _description(visit: Visit) -> Text:
+def _description(visit: Visit, status: Status) -> Text:
     visitor = visit.visitor
     main = Text(person_label(visitor))
     main.stylize("bold", 0, len(visitor.name))
@@ -88,10 +88,10 @@ def _description(visit: Visit) -> Text:
     main.append(visit.destination.country.country.name)
     if visit.destination.places:
         main.append(": " + ", ".join(visit.destination.places))
-    main.stylize(_STATUS_STYLES[visit.status])
+    main.stylize(_STATUS_STYLES[status])
     line = Text.assemble(main)
-    if visit.status is not Status.COMPLETED:
-        line.append(f" ({visit.status.value})", style=_TAG_STYLES[visit.status])
+    if status is not Status.COMPLETED:
+        line.append(f" ({status.value})", style=_TAG_STYLES[status])
     badge = _badge(visit)
     if badge is not None:
         line.append("  ")
@@ -175,11 +175,12 @@ class _Builder:
 
     def visit(self, index: int, visit: Visit) -> None:
         self.today_before(index)
+        status = visit.status_on(self.today)
         self._rows.append(
             (
-                Text(_MARKERS[visit.status]),
-                Text(_dates(visit), style=_STATUS_STYLES[visit.status]),
-                _description(visit),
+                Text(_MARKERS[status]),
+                Text(_dates(visit), style=_STATUS_STYLES[status]),
+                _description(visit, status),
             )
         )
 

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import enum
 import io
 import json
 from collections.abc import Callable, Sequence
 
-import yaml
 from rich import box
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from diplotrack.model import Status, Visit
+from diplotrack.records import visit_record
 from diplotrack.render.common import PARTIAL_NOTE, date_range, is_partial, person_label, visit_data
+from diplotrack.yamlwrite import dump_record, dump_records
 
 
 class OutputFormat(enum.StrEnum):
@@ -34,16 +36,17 @@ def _destination(visit: Visit) -> str:
     return f"{label}: {places}" if places else label
 
 
-def _type_label(visit: Visit) -> str:
+def _type_label(visit: Visit, today: dt.date) -> str:
     label = visit.type.value if visit.type else ""
     if visit.event:
         label = f"{label} ({visit.event})" if label else visit.event
-    if visit.status is not Status.COMPLETED:
-        label = f"{label} [{visit.status.value}]".strip()
+    status = visit.status_on(today)
+    if status is not Status.COMPLETED:
+        label = f"{label} [{status.value}]".strip()
     return label
 
 
-def visits_table(visits: Sequence[Visit]) -> RenderableType:
+def visits_table(visits: Sequence[Visit], today: dt.date) -> RenderableType:
     """A table: dates, visitor (role), from, to (places), type, topics.
 
     Roles, places and topics go on lines of their own so that names keep their width on narrow terminals.
@@ -59,7 +62,7 @@ def visits_table(visits: Sequence[Visit]) -> RenderableType:
     table.add_column("Topics", max_width=24, overflow="fold")
     for visit in visits:
         dates = date_range(visit.start, visit.end) + (" ~" if is_partial(visit) else "")
-        style = "strike" if visit.status is Status.CANCELLED else ""
+        style = "strike" if visit.status_on(today) is Status.CANCELLED else ""
         visitor = Text(visit.visitor.name, style=style)
         if visit.visitor.role:
             visitor.append(f"\n({visit.visitor.role})", style="dim")
@@ -71,7 +74,7 @@ def visits_table(visits: Sequence[Visit]) -> RenderableType:
             visitor,
             Text(visit.visitor.country.country.name if visit.visitor.country else ""),
             destination,
-            Text(_type_label(visit)),
+            Text(_type_label(visit, today)),
             Text(", ".join(visit.topics), style="dim"),
         )
     if any(is_partial(v) for v in visits):
@@ -79,24 +82,24 @@ def visits_table(visits: Sequence[Visit]) -> RenderableType:
     return table
 
 
-def visit_json(visit: Visit) -> str:
-    """One record as a JSON object."""
-    return json.dumps(visit_data(visit), ensure_ascii=False, indent=2)
+def visit_json(visit: Visit, today: dt.date) -> str:
+    """One record as a JSON object, with canonical codes, the effective status and its file."""
+    return json.dumps(visit_data(visit, today), ensure_ascii=False, indent=2)
 
 
-def visit_yaml(visit: Visit) -> str:
-    """One record as a YAML mapping."""
-    return yaml.safe_dump(visit_data(visit), allow_unicode=True, sort_keys=False)
+def visit_yaml(visit: Visit, today: dt.date) -> str:
+    """One record as written in a visit file (with its id): valid input, readable back as the same record."""
+    return dump_record(visit_record(visit))
 
 
-def visits_json(visits: Sequence[Visit]) -> str:
+def visits_json(visits: Sequence[Visit], today: dt.date) -> str:
     """A JSON array of records."""
-    return json.dumps([visit_data(v) for v in visits], ensure_ascii=False, indent=2)
+    return json.dumps([visit_data(v, today) for v in visits], ensure_ascii=False, indent=2)
 
 
-def visits_yaml(visits: Sequence[Visit]) -> str:
-    """A YAML list of records."""
-    return yaml.safe_dump([visit_data(v) for v in visits], allow_unicode=True, sort_keys=False)
+def visits_yaml(visits: Sequence[Visit], today: dt.date) -> str:
+    """A list file of records with their ids: valid input, readable back as the same records."""
+    return dump_records([visit_record(v) for v in visits])
 
 
 CSV_COLUMNS = (
@@ -105,7 +108,7 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
-def visits_csv(visits: Sequence[Visit]) -> str:
+def visits_csv(visits: Sequence[Visit], today: dt.date) -> str:
     """CSV with one row per visit; lists are joined with ``; ``."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -123,7 +126,7 @@ def visits_csv(visits: Sequence[Visit]) -> str:
                 "; ".join(visit.destination.places),
                 visit.type.value if visit.type else "",
                 visit.event or "",
-                visit.status.value,
+                visit.status_on(today).value,
                 "; ".join(visit.topics),
                 visit.summary or "",
                 "; ".join(s.url for s in visit.sources),
@@ -137,7 +140,7 @@ def _md(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def visits_markdown(visits: Sequence[Visit]) -> str:
+def visits_markdown(visits: Sequence[Visit], today: dt.date) -> str:
     """A Markdown table."""
     lines = ["| Dates | Visitor | From | To | Type | Topics |", "|---|---|---|---|---|---|"]
     for visit in visits:
@@ -146,14 +149,14 @@ def visits_markdown(visits: Sequence[Visit]) -> str:
             person_label(visit.visitor),
             visit.visitor.country.country.name if visit.visitor.country else "",
             _destination(visit),
-            _type_label(visit),
+            _type_label(visit, today),
             ", ".join(visit.topics),
         )
         lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
 
-VISIT_RENDERERS: dict[OutputFormat, Callable[[Sequence[Visit]], RenderableType | str]] = {
+VISIT_RENDERERS: dict[OutputFormat, Callable[[Sequence[Visit], dt.date], RenderableType | str]] = {
     OutputFormat.TABLE: visits_table,
     OutputFormat.JSON: visits_json,
     OutputFormat.CSV: visits_csv,

@@ -1,0 +1,49 @@
+"""Writing records as YAML that diplotrack (and any YAML reader) reads back as the same values.
+
+PyYAML's safe emitter does the escaping: control characters come out as ``\\x1b``-style escapes
+in double quotes, and text that a YAML 1.1 reader would turn into something else (``NO``,
+``010``, ``1:20``, ``null``, ``true``) is quoted. Dates are the one exception: ``2024-04-15``
+stays plain, as people write it, because diplotrack reads every scalar as text and parses dates
+itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import yaml
+
+WIDTH = 100
+
+
+class _RecordDumper(yaml.SafeDumper):
+    """The safe dumper, minus the YAML 1.1 timestamp resolver (so dates need no quotes)."""
+
+
+_RecordDumper.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+}
+
+
+def _dump(data: Any, explicit_start: bool = False) -> str:
+    return yaml.dump(
+        data,
+        Dumper=_RecordDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=WIDTH,
+        explicit_start=explicit_start,
+    )
+
+
+def dump_record(record: Mapping[str, Any]) -> str:
+    """One record as a YAML mapping (a file with one record)."""
+    return _dump(dict(record))
+
+
+def dump_records(records: Sequence[Mapping[str, Any]]) -> str:
+    """Records as a YAML list (a file with several records; ids must be in the records); nothing for none."""
+    return _dump([dict(record) for record in records]) if records else ""
