@@ -102,7 +102,7 @@ def _resolve(spec: Filter, item: Any, registries: Registries) -> Value:
         return spec.resolve(item, registries, spec.flags[0])
     if spec.choices is not None:
         try:
-            return spec.choices(item)
+            return spec.choices(item.strip().lower() if isinstance(item, str) else item)
         except ValueError:
             allowed = ", ".join(str(c.value) for c in spec.choices)
             raise UsageError(f"{spec.flags[0]}: {item!r} is not one of {allowed}") from None

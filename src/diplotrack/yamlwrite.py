@@ -18,7 +18,13 @@ WIDTH = 100
 
 
 class _RecordDumper(yaml.SafeDumper):
-    """The safe dumper, minus the YAML 1.1 timestamp resolver (so dates need no quotes)."""
+    """The safe dumper, minus the YAML 1.1 timestamp resolver (so dates need no quotes).
+
+    List items are indented under their key, as the format documentation writes them.
+    """
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
 
 
 _RecordDumper.yaml_implicit_resolvers = {
