@@ -126,3 +126,8 @@ def test_cli_person_with_spaces_instead_of_hyphens() -> None:
     )
     assert result.exit_code == 0
     assert "2024-04-15-tokayev-armenia" in result.output
+
+
+def test_place_matches_a_destination_place_ignoring_case(valid: Dataset) -> None:
+    found = ids(valid, place=["baku"])
+    assert found == ["2024-03-11-tokayev-azerbaijan"]

@@ -269,6 +269,11 @@ def _text(values: tuple[str, ...], ctx: Context) -> Predicate:
     return lambda v: any(needle in searchable_text(v) for needle in needles)
 
 
+def _place(values: tuple[str, ...], ctx: Context) -> Predicate:
+    places = {normalize(p) for p in values}
+    return lambda v: not places.isdisjoint(normalize(p) for p in v.destination.places)
+
+
 def _bilateral(values: tuple[bool, ...], ctx: Context) -> Predicate:
     return lambda v: not v.is_multilateral
 
@@ -291,6 +296,8 @@ FILTERS: tuple[Filter, ...] = (
            metavar="NAME", resolve=resolve_person, predicate=_participants(lambda v: v.hosts)),
     Filter("role", ("--role",), "Visitor's office class on the visit's dates (registry, else role text). Repeatable.",
            choices=OfficeClass, predicate=_role),
+    Filter("place", ("--place",), "A city or region of the destination, as the records name it. Repeatable.",
+           metavar="PLACE", predicate=_place),
     Filter("topic", ("--topic",), "Topic tag. Repeatable.", metavar="TOPIC", predicate=_topic),
     Filter("type", ("--type",), "Visit type. Repeatable.", choices=VisitType, predicate=_type),
     Filter("status", ("--status",), "Effective status (as of --as-of). Repeatable.", choices=Status, predicate=_status),
