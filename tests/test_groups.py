@@ -5,28 +5,33 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from diplotrack.groups import GroupPlace, MembershipStatus
-from diplotrack.loader import load_dataset
-from tests.support import TODAY, VALID
+import pytest
 
-GROUPS = load_dataset(VALID).groups
+from diplotrack.groups import GroupPlace, Groups, MembershipStatus
+from diplotrack.loader import Dataset, load_dataset
+from tests.support import TODAY
 
 
-def test_builtin_groups_are_all_there() -> None:
-    ids = {g.id for g in GROUPS.groups}
+@pytest.fixture
+def groups(valid: Dataset) -> Groups:
+    return valid.groups
+
+
+def test_builtin_groups_are_all_there(groups: Groups) -> None:
+    ids = {g.id for g in groups.groups}
     expected = {"ots", "csto", "cis", "eaeu", "sco", "eu", "nato", "brics", "g7", "g20", "asean"}
     assert expected | {"south-caucasus", "central-asia"} <= ids
 
 
-def test_groups_are_found_by_id_name_and_alias() -> None:
+def test_groups_are_found_by_id_name_and_alias(groups: Groups) -> None:
     for text in ("ots", "OTS", "Organization of Turkic States", "Turkic Council", "turkic council"):
-        group = GROUPS.find(text)
+        group = groups.find(text)
         assert group is not None, text
         assert group.id == "ots"
 
 
-def test_uzbekistan_joins_ots_in_october_2019() -> None:
-    ots = GROUPS.find("ots")
+def test_uzbekistan_joins_ots_in_october_2019(groups: Groups) -> None:
+    ots = groups.find("ots")
     assert ots is not None
     place = GroupPlace(ots)
     assert not place.contains("UZ", dt.date(2018, 6, 1))
@@ -35,8 +40,8 @@ def test_uzbekistan_joins_ots_in_october_2019() -> None:
     assert place.contains("KZ", dt.date(2009, 10, 3))
 
 
-def test_observers_count_only_when_asked() -> None:
-    ots = GROUPS.find("ots")
+def test_observers_count_only_when_asked(groups: Groups) -> None:
+    ots = groups.find("ots")
     assert ots is not None
     assert ots.status_on("HU", dt.date(2023, 11, 1)) is MembershipStatus.OBSERVER
     assert not GroupPlace(ots).contains("HU", dt.date(2023, 11, 1))
@@ -44,22 +49,22 @@ def test_observers_count_only_when_asked() -> None:
     assert not GroupPlace(ots, include_observers=True).contains("TM", dt.date(2020, 1, 1))
 
 
-def test_armenia_suspended_in_csto_from_february_2024() -> None:
-    csto = GROUPS.find("CSTO")
+def test_armenia_suspended_in_csto_from_february_2024(groups: Groups) -> None:
+    csto = groups.find("CSTO")
     assert csto is not None
     assert csto.status_on("AM", dt.date(2023, 12, 1)) is MembershipStatus.MEMBER
     assert csto.status_on("AM", dt.date(2024, 3, 1)) is MembershipStatus.SUSPENDED
     assert not GroupPlace(csto, include_observers=True).contains("AM", dt.date(2024, 3, 1))
 
 
-def test_regions() -> None:
-    caucasus = GROUPS.find("south-caucasus")
+def test_regions(groups: Groups) -> None:
+    caucasus = groups.find("south-caucasus")
     assert caucasus is not None
     assert caucasus.members_on(dt.date(2024, 1, 1)) == ["AM", "AZ", "GE"]
 
 
-def test_a_dataset_adds_groups() -> None:
-    caspian = GROUPS.find("Caspian Five")
+def test_a_dataset_adds_groups(groups: Groups) -> None:
+    caspian = groups.find("Caspian Five")
     assert caspian is not None
     assert "IR" in caspian.members_on(TODAY)
 
@@ -78,7 +83,7 @@ def test_a_dataset_group_replaces_the_builtin_one(tmp_path: Path) -> None:
     assert groups.find("Organization of Turkic States") is None
 
 
-def test_builtin_group_files_cite_sources() -> None:
-    for group in GROUPS.groups:
+def test_builtin_group_files_cite_sources(groups: Groups) -> None:
+    for group in groups.groups:
         if group.id != "caspian":
             assert group.sources, group.id
