@@ -77,19 +77,41 @@ def test_pair_counts_both_ways_and_unreturned_visits(dataset: Dataset) -> None:
         dataset.visits, kz, am, query(dataset), dataset.registries, visitor_level(dataset.people)
     )
     assert [v.id for v in result.a_to_b] == ["csto-yerevan-1", "2024-04-15-tokayev-armenia"]
-    assert [v.id for v in result.b_to_a] == ["pashinyan-kazakhstan-1", "pashinyan-astana-2025"]
+    # The confirmed 2027 visit has not happened: it is not counted, but the result says one was left out.
+    assert [v.id for v in result.b_to_a] == ["pashinyan-kazakhstan-1"]
+    assert result.left_out == 1
     # Kazakhstan's head of state went to Armenia, Armenia's head of government came back:
     # neither level has been returned in kind.
     assert [v.id for v in result.a_unreturned] == ["csto-yerevan-1", "2024-04-15-tokayev-armenia"]
-    assert [v.id for v in result.b_unreturned] == ["pashinyan-kazakhstan-1", "pashinyan-astana-2025"]
+    assert [v.id for v in result.b_unreturned] == ["pashinyan-kazakhstan-1"]
+
+
+def test_status_option_counts_what_is_coming_too(dataset: Dataset) -> None:
+    kz = resolve_place("KZ", dataset.registries, "A")
+    am = resolve_place("AM", dataset.registries, "B")
+    coming = query(dataset, status=["completed", "confirmed"])
+    result = compare_pair(dataset.visits, kz, am, coming, dataset.registries, visitor_level(dataset.people))
+    assert [v.id for v in result.b_to_a] == ["pashinyan-kazakhstan-1", "pashinyan-astana-2025"]
+    assert result.left_out == 0
+
+
+def test_first_never_answers_with_a_cancelled_or_planned_visit(dataset: Dataset) -> None:
+    # The 2018 Mirziyoyev visit to Armenia was cancelled; the 2027 Pashinyan visit is only confirmed.
+    assert first(dataset, to=["Armenia"], since="2018")[0] == "2020-mirziyoyev-armenia"
+    assert first(dataset, person=["Paschinjan"], since="2026")[:2] == (None, 0)
+    assert (
+        first(dataset, to=["Armenia"], since="2018", status=["cancelled"])[0] == "2018-06-mirziyoyev-armenia"
+    )
 
 
 def test_a_later_visit_at_the_same_level_returns_one(dataset: Dataset) -> None:
     am = resolve_place("AM", dataset.registries, "A")
     kz = resolve_place("KZ", dataset.registries, "B")
     level = visitor_level(dataset.people)
-    # Treat every visit as one level: the 2024 visit to Armenia returns the 2022 visit to Kazakhstan.
-    result = compare_pair(dataset.visits, am, kz, query(dataset), dataset.registries, lambda v: "any")
+    # Treat every visit as one level: the later visits to Armenia return the 2022 visit to Kazakhstan;
+    # nothing has returned the (confirmed) 2027 one yet.
+    coming = query(dataset, status=["completed", "confirmed"])
+    result = compare_pair(dataset.visits, am, kz, coming, dataset.registries, lambda v: "any")
     assert [v.id for v in result.a_unreturned] == ["pashinyan-astana-2025"]
     assert level(result.a_to_b[0]) == "head-of-government"
 
@@ -101,8 +123,8 @@ def test_pair_with_a_group(dataset: Dataset) -> None:
         dataset.visits, ots, am, query(dataset), dataset.registries, visitor_level(dataset.people)
     )
     assert len(result.a_to_b) == 4
-    # Armenia's visits to Kazakhstan are visits to an OTS member.
-    assert [v.id for v in result.b_to_a] == ["pashinyan-kazakhstan-1", "pashinyan-astana-2025"]
+    # Armenia's visit to Kazakhstan is a visit to an OTS member.
+    assert [v.id for v in result.b_to_a] == ["pashinyan-kazakhstan-1"]
 
 
 def test_stats_by_year_and_topic(dataset: Dataset) -> None:

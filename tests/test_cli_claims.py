@@ -24,7 +24,7 @@ def test_first_json_shape() -> None:
     code, out, _ = run(*SEED_CLAIM, "--since", "2020-09-27", "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"match", "count", "previous"}
+    assert set(data) == {"match", "count", "previous", "left_out_for_status"}
     assert data["match"]["id"] == "2024-04-15-tokayev-armenia"
     assert data["previous"]["id"] == "2020-mirziyoyev-armenia"
 
@@ -53,7 +53,7 @@ def test_pair_json() -> None:
     data = json.loads(out)
     assert (data["a"], data["b"]) == ("KZ", "AM")
     assert [r["id"] for r in data["a_to_b"]] == ["csto-yerevan-1", "2024-04-15-tokayev-armenia"]
-    assert len(data["b_to_a"]) == 2
+    assert len(data["b_to_a"]) == 1 and data["left_out_for_status"] == 1
 
 
 def test_pair_text_has_counts_last_visits_and_a_timeline() -> None:

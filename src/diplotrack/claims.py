@@ -16,9 +16,25 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from diplotrack.filters import Place, Registries, SortOrder
-from diplotrack.model import Visit
+from diplotrack.model import Status, Visit
 from diplotrack.people import Registry
 from diplotrack.query import Query, run_query
+
+
+def what_happened(query: Query) -> Query:
+    """Claims are about what happened: without ``--status``, only visits whose effective status is completed."""
+    return query if query.get("status") else query.with_terms(status=(Status.COMPLETED,))
+
+
+def matching(visits: Sequence[Visit], query: Query, registries: Registries) -> tuple[list[Visit], int]:
+    """The visits a claim counts (see :func:`what_happened`), and how many more matched but were left out
+    for their status (cancelled, postponed, planned, confirmed)."""
+    counted = run_query(visits, what_happened(query), registries)
+    if query.get("status"):
+        return counted, 0
+    return counted, len(run_query(visits, query.with_terms(limit=()), registries)) - len(
+        run_query(visits, what_happened(query).with_terms(limit=()), registries)
+    )
 
 
 @dataclass(frozen=True)
@@ -40,15 +56,17 @@ class FirstResult:
     """The last matching visit that started before ``since`` (``None``: none in the data)."""
     since: dt.date | None
     nth: int = 1
+    left_out: int = 0
+    """Visits in the window that match the filters but were not counted for their status."""
 
 
 def find_first(visits: Sequence[Visit], query: Query, registries: Registries, nth: int = 1) -> FirstResult:
-    """The Nth visit matching ``query`` that starts on or after ``query.since``."""
+    """The Nth visit matching ``query`` that starts on or after ``query.since``; only what happened counts."""
     ordered = query.with_terms(sort=(SortOrder.DATE,), limit=())
     since = query.since
-    window = [
-        v for v in run_query(visits, ordered, registries) if since is None or v.start.first_day >= since
-    ]
+    in_window, left_out = matching(visits, ordered, registries)
+    window = [v for v in in_window if since is None or v.start.first_day >= since]
+    ordered = what_happened(ordered)
     previous = None
     if since is not None:
         before = run_query(
@@ -56,7 +74,7 @@ def find_first(visits: Sequence[Visit], query: Query, registries: Registries, nt
         )
         previous = before[-1] if before else None
     match = window[nth - 1] if len(window) >= nth else None
-    return FirstResult(match, len(window), previous, since, nth)
+    return FirstResult(match, len(window), previous, since, nth, left_out)
 
 
 Level = Callable[[Visit], str]
@@ -73,6 +91,8 @@ class PairResult:
     a_unreturned: tuple[Visit, ...]
     """Visits from A to B at a level that B has not yet returned with a later visit at that level."""
     b_unreturned: tuple[Visit, ...]
+    left_out: int = 0
+    """Visits either way that match the filters but were not counted for their status."""
 
 
 def visitor_level(registry: Registry) -> Level:
@@ -100,10 +120,16 @@ def compare_pair(
 ) -> PairResult:
     """Visits from A to B and from B to A that also match ``base``."""
     ordered = base.with_terms(sort=(SortOrder.DATE,), limit=(), between=())
-    a_to_b = tuple(run_query(visits, ordered.with_terms(from_=(a,), to=(b,)), registries))
-    b_to_a = tuple(run_query(visits, ordered.with_terms(from_=(b,), to=(a,)), registries))
+    a_to_b, left_ab = matching(visits, ordered.with_terms(from_=(a,), to=(b,)), registries)
+    b_to_a, left_ba = matching(visits, ordered.with_terms(from_=(b,), to=(a,)), registries)
     return PairResult(
-        a, b, a_to_b, b_to_a, _unreturned(a_to_b, b_to_a, level), _unreturned(b_to_a, a_to_b, level)
+        a,
+        b,
+        tuple(a_to_b),
+        tuple(b_to_a),
+        _unreturned(a_to_b, b_to_a, level),
+        _unreturned(b_to_a, a_to_b, level),
+        left_ab + left_ba,
     )
 
 

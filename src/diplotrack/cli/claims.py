@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console, RenderableType
 
-from diplotrack.claims import StatsBy, compare_pair, count_by, find_first, visitor_level
+from diplotrack.claims import StatsBy, compare_pair, count_by, find_first, matching, visitor_level
 from diplotrack.cli.app import (
     SETTINGS,
     FilterValues,
@@ -168,8 +168,12 @@ def stats(
         diplotrack stats --to Armenia --by visitor-country --format json
     """
     dataset = open_dataset()
-    visits = run_query(dataset.visits, query_of(dataset, filters), dataset.registries)
+    visits, left_out = matching(dataset.visits, query_of(dataset, filters), dataset.registries)
     warn_invalid(dataset)
+    if left_out:
+        message(
+            f"note: {left_out} matching visit(s) that did not happen were not counted; add --status to count them"
+        )
     counts = count_by(visits, by, dataset.people)
     if not counts:
         message("no visits match")

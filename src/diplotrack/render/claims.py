@@ -44,6 +44,8 @@ def first_report(result: FirstResult, today: dt.date) -> RenderableType:
         parts.append(Text(f"The {_ordinal(result.nth)} matching visit{since}:", style="bold"))
         parts.append(visits_table([result.match], today))
     parts.append(Text(f"Matching visits in the window: {result.count}"))
+    if result.left_out:
+        parts.append(_left_out_line(result.left_out))
     if result.since is not None:
         if result.previous is None:
             parts.append(Text(f"Before {result.since}: no matching visit in the data."))
@@ -54,6 +56,14 @@ def first_report(result: FirstResult, today: dt.date) -> RenderableType:
     return Group(*parts)
 
 
+def _left_out_line(count: int) -> Text:
+    return Text(
+        f"Not counted: {count} matching visit(s) that did not happen (cancelled, postponed, planned or "
+        "confirmed as of --as-of); add --status to count them.",
+        style="dim",
+    )
+
+
 def first_json(result: FirstResult, today: dt.date) -> str:
     """``{"match": record|null, "count": N, "previous": record|null}``."""
     return json.dumps(
@@ -61,6 +71,7 @@ def first_json(result: FirstResult, today: dt.date) -> str:
             "match": visit_data(result.match, today) if result.match else None,
             "count": result.count,
             "previous": visit_data(result.previous, today) if result.previous else None,
+            "left_out_for_status": result.left_out,
         },
         ensure_ascii=False,
         indent=2,
@@ -75,6 +86,7 @@ def pair_json(result: PairResult, today: dt.date) -> str:
             "b": result.b.code,
             "a_to_b": [visit_data(v, today) for v in result.a_to_b],
             "b_to_a": [visit_data(v, today) for v in result.b_to_a],
+            "left_out_for_status": result.left_out,
         },
         ensure_ascii=False,
         indent=2,
@@ -111,4 +123,8 @@ def pair_report(result: PairResult, today: dt.date) -> RenderableType:
     table.add_row("last", last(result.a_to_b), last(result.b_to_a))
     table.add_row("not yet returned", unreturned(result.a_unreturned), unreturned(result.b_unreturned))
     history = sorted((*result.a_to_b, *result.b_to_a), key=lambda v: (v.start.first_day, v.id))
-    return Group(table, Text(""), timeline(history, TimelineBy.YEAR, today=today, title=f"{a} and {b}"))
+    parts: list[RenderableType] = [table]
+    if result.left_out:
+        parts.append(_left_out_line(result.left_out))
+    parts += [Text(""), timeline(history, TimelineBy.YEAR, today=today, title=f"{a} and {b}")]
+    return Group(*parts)
