@@ -24,6 +24,7 @@ ENGLISH = [
         HOS, "President", "president of Kazakhstan", "King", "Emir", "President of the Republic of Kazakhstan"
     ),
     *_cases(HOS, "Kazakh President", "Kazakhstan's President", "the President of Georgia", "US President"),
+    *_cases(HOS, "President of Korea"),  # ambiguous, but a country either way
     *_cases(
         HOG, "Prime Minister", "Chancellor", "Premier", "Armenian Prime Minister", "Prime Minister of Armenia"
     ),

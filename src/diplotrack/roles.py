@@ -21,8 +21,9 @@ qualifier* is what may surround the title and still leave the office the same:
   connector ("Präsident Kasachstans", "Президент Республики Казахстан"), or a country adjective
   ("président kazakh").
 
-A *country name* is whatever :meth:`CountryResolver.builtin().resolve` accepts (every language of
-pycountry's translations), tried as written and then with the genitive endings of ``roles.yaml``
+A *country name* is whatever :meth:`CountryResolver.builtin().resolve` accepts or finds ambiguous
+("Korea"), in every language of pycountry's translations; a dataset's own entities (``countries.yaml``)
+are not consulted, so "President of Abkhazia" stays unknown. It is tried as written and then with the genitive endings of ``roles.yaml``
 replaced (Kasachstans → Kasachstan, Республики Казахстан → Республика Казахстан), or one of the listed
 abbreviations (US, UK, РФ, …). Up to three Latin letters are otherwise refused: they would be read as
 ISO codes, and "la" or "il" are articles, not Laos or Israel. Adjectives come from a curated list (the
@@ -165,13 +166,15 @@ def _is_country(words: _Words) -> bool:
     if len(phrase) <= 3 and phrase.isascii():
         return False
     # Imported here: the resolver loads pycountry, which only roles that need a qualifier should pay for.
-    from diplotrack.countries import CountryError, CountryResolver
+    from diplotrack.countries import AmbiguousCountry, CountryError, CountryResolver
 
     resolver = CountryResolver.builtin()
     variants = itertools.islice(itertools.product(*map(_nominatives, words)), _MAX_VARIANTS)
     for variant in variants:
         try:
             resolver.resolve(" ".join(variant))
+        except AmbiguousCountry:
+            return True  # "Korea": a country, which one does not matter here
         except CountryError:
             continue
         return True
