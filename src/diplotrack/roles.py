@@ -23,9 +23,9 @@ qualifier* is what may surround the title and still leave the office the same:
 
 A *country name* is whatever :meth:`CountryResolver.builtin().resolve` accepts or finds ambiguous
 ("Korea"), in every language of pycountry's translations; a dataset's own entities (``countries.yaml``)
-are not consulted, so "President of Abkhazia" stays unknown. It is tried as written and then with the genitive endings of ``roles.yaml``
-replaced (Kasachstans → Kasachstan, Республики Казахстан → Республика Казахстан), or one of the listed
-abbreviations (US, UK, РФ, …). Up to three Latin letters are otherwise refused: they would be read as
+are not consulted, so "President of Abkhazia" stays unknown. It is tried as written, then with the
+genitive endings of ``roles.yaml`` replaced (Kasachstans → Kasachstan, Республики Казахстан →
+Республика Казахстан); or it is one of the listed abbreviations (US, UK, РФ, …). Up to three Latin letters are otherwise refused: they would be read as
 ISO codes, and "la" or "il" are articles, not Laos or Israel. Adjectives come from a curated list (the
 region and frequent partners), since no resolver knows them. Anything else around a title makes the
 role another office: "Vice President", "Deputy Prime Minister", "Заместитель Председателя
