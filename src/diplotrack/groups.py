@@ -39,6 +39,7 @@ class GroupKind(enum.StrEnum):
 
     ORGANIZATION = "organization"
     REGION = "region"
+    LANGUAGE = "language"
 
 
 @dataclass(frozen=True, slots=True)
