@@ -49,12 +49,34 @@ def test_observers_count_only_when_asked(groups: Groups) -> None:
     assert not GroupPlace(ots, include_observers=True).contains("TM", dt.date(2020, 1, 1))
 
 
-def test_armenia_suspended_in_csto_from_february_2024(groups: Groups) -> None:
+def test_armenia_froze_but_did_not_leave_the_csto(groups: Groups) -> None:
     csto = groups.find("CSTO")
     assert csto is not None
-    assert csto.status_on("AM", dt.date(2023, 12, 1)) is MembershipStatus.MEMBER
-    assert csto.status_on("AM", dt.date(2024, 3, 1)) is MembershipStatus.SUSPENDED
-    assert not GroupPlace(csto, include_observers=True).contains("AM", dt.date(2024, 3, 1))
+    armenia = [m for m in csto.memberships if m.code == "AM"]
+    assert [m.status for m in armenia] == [MembershipStatus.MEMBER]
+    assert csto.status_on("AM", dt.date(2024, 3, 1)) is MembershipStatus.MEMBER
+    assert armenia[0].note is not None and "freeze" in armenia[0].note
+
+
+def test_azerbaijan_left_the_cis_for_a_year(groups: Groups) -> None:
+    cis = groups.find("CIS")
+    assert cis is not None
+    assert cis.status_on("AZ", dt.date(1992, 3, 1)) is MembershipStatus.MEMBER
+    assert cis.status_on("AZ", dt.date(1993, 3, 1)) is not MembershipStatus.MEMBER
+    assert cis.status_on("AZ", dt.date(1994, 3, 1)) is MembershipStatus.MEMBER
+
+
+def test_suspended_members_never_count(tmp_path: Path) -> None:
+    (tmp_path / "groups").mkdir()
+    (tmp_path / "groups" / "club.yaml").write_text(
+        "id: club\nname: Club\nmembers:\n  - {country: AM, from: 2000, to: 2023}\n"
+        "  - {country: AM, from: 2024, status: suspended}\n",
+        encoding="utf-8",
+    )
+    club = load_dataset(tmp_path).groups.find("club")
+    assert club is not None
+    assert GroupPlace(club).contains("AM", dt.date(2020, 1, 1))
+    assert not GroupPlace(club, include_observers=True).contains("AM", dt.date(2024, 3, 1))
 
 
 def test_regions(groups: Groups) -> None:

@@ -115,16 +115,32 @@ class Registry:
         return candidates[0] if len(candidates) == 1 else None
 
     def office_class(self, participant: Participant, first: dt.date, last: dt.date) -> OfficeClass | None:
-        """The visitor's office class on those days: from the registry when known, else from the role text."""
+        """The participant's office class on those days.
+
+        When the registry knows the person and an office held then, the class comes from the registry: the
+        class the role text names if the person held an office of that class (in any language), else the
+        class of the office whose title is written, else the highest class held. Otherwise from the role text.
+        """
+        written = classify_role(participant.role)
         person = self.resolve(participant)
-        if person is not None:
-            offices = person.offices_during(first, last)
-            wanted = normalize(participant.role) if participant.role else None
-            matching = [o for o in offices if wanted is None or normalize(o.role) == wanted]
-            for office in matching:
-                if office.resolved_class is not None:
-                    return office.resolved_class
-        return classify_role(participant.role)
+        if person is None:
+            return written
+        held = [(o, c) for o in person.offices_during(first, last) if (c := o.resolved_class) is not None]
+        classes = [c for _, c in held]
+        if written is not None and written in classes:
+            return written
+        wanted = normalize(participant.role) if participant.role else None
+        titled = [c for o, c in held if normalize(o.role) == wanted]
+        ranked = sorted(classes, key=list(OfficeClass).index)
+        return titled[0] if titled else ranked[0] if ranked else written
+
+    def holds_role(self, person: Person, role: str, first: dt.date, last: dt.date) -> bool:
+        """Whether a role text names an office (by title, or by its class in any language) held on those days."""
+        written, wanted = classify_role(role), normalize(role)
+        return any(
+            normalize(o.role) == wanted or (written is not None and o.resolved_class == written)
+            for o in person.offices_during(first, last)
+        )
 
 
 def load_people(folder: Path, countries: CountryResolver, problems: list[Problem]) -> Registry:

@@ -18,7 +18,6 @@ from diplotrack.model import Participant, Status, Visit
 from diplotrack.normalize import normalize
 from diplotrack.people import registry_problems
 from diplotrack.problems import Problem, Rule, Severity, repeats
-from diplotrack.roles import classify_role
 
 
 @dataclass(frozen=True)
@@ -208,27 +207,27 @@ def people_references(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
 
 
 def roles_held(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
-    """A visitor's role that the registry says the person did not hold on those dates."""
+    """A visitor's or host's role that the registry says the person did not hold on those dates."""
     for visit in dataset.visits:
-        person = dataset.people.resolve(visit.visitor)
-        role = visit.visitor.role
-        if person is None or role is None or not person.offices:
-            continue
         first, last = visit.start.first_day, visit.end.last_day
-        wanted, wanted_class = normalize(role), classify_role(role)
-        held = person.offices_during(first, last)
-        if any(
-            normalize(o.role) == wanted or (wanted_class and o.resolved_class == wanted_class) for o in held
-        ):
-            continue
-        offices = "; ".join(f"{o.role} {o.period.start}–{o.period.end or 'now'}" for o in held) or "no office"
-        yield Problem(
-            visit.where("visitor.role"),
-            Rule.ROLE_NOT_HELD,
-            f"{person.name} was not {role} on {visit.start}–{visit.end} by the registry ({offices}); "
-            "correct the role, the dates or the person's offices",
-            visit.id,
-        )
+        for path, participant in _participants(visit):
+            person = dataset.people.resolve(participant)
+            role = participant.role
+            if person is None or role is None or not person.offices:
+                continue
+            if dataset.people.holds_role(person, role, first, last):
+                continue
+            held = person.offices_during(first, last)
+            offices = (
+                "; ".join(f"{o.role} {o.period.start}–{o.period.end or 'now'}" for o in held) or "no office"
+            )
+            yield Problem(
+                visit.where(f"{path}.role"),
+                Rule.ROLE_NOT_HELD,
+                f"{person.name} was not {role} on {visit.start}–{visit.end} by the registry ({offices}); "
+                "correct the role, the dates or the person's offices",
+                visit.id,
+            )
 
 
 DATASET_RULES: tuple[DatasetRule, ...] = (
