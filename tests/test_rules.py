@@ -16,7 +16,11 @@ BROKEN_FILES = sorted((BROKEN / "visits").glob("*.yaml"))
 REGISTRY = BROKEN.parent / "broken-registry"
 REGISTRY_FILES = sorted(f for f in REGISTRY.rglob("*.yaml") if b"# expect:" in f.read_bytes())
 # Rules that cannot come from a single visit file, with the test that covers them.
-COVERED_ELSEWHERE = {"unreadable": "test_missing_path_is_reported"}
+COVERED_ELSEWHERE = {
+    "unreadable": "test_missing_path_is_reported",
+    "unsafe-file": "tests/test_datafiles.py",
+    "file-too-large": "tests/test_datafiles.py",
+}
 
 
 def expected_position(file: Path) -> tuple[int, int]:

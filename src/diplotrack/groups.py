@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from diplotrack.countries import CountryResolver
+from diplotrack.datafiles import builtin_files, dataset_files
 from diplotrack.dates import Period
 from diplotrack.fields import FieldReader, RecordState
 from diplotrack.normalize import normalize
@@ -121,33 +120,22 @@ class Groups:
         return None
 
 
-def _group_files(folder: Path | None) -> Iterable[tuple[Path, bytes]]:
-    if folder is None:
-        package = resources.files("diplotrack.data").joinpath("groups")
-        for entry in sorted(package.iterdir(), key=lambda e: e.name):
-            if entry.name.endswith((".yaml", ".yml")):
-                yield Path("<diplotrack>/groups") / entry.name, entry.read_bytes()
-    elif folder.is_dir():
-        for file in sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml")):
-            yield file, file.read_bytes()
-
-
-def load_groups(dataset_folder: Path | None, countries: CountryResolver, problems: list[Problem]) -> Groups:
-    """Built-in groups, then the dataset's, which replace built-in ones with the same id."""
+def load_groups(folder: Path, root: Path, countries: CountryResolver, problems: list[Problem]) -> Groups:
+    """Built-in groups, then the dataset's ``groups/``, which replace built-in ones with the same id."""
     by_id: dict[str, Group] = {}
-    for folder in (None, dataset_folder):
-        for file, data in _group_files(folder):
-            documents, read_problems = read_documents(file, data)
-            problems.extend(read_problems)
-            for document in documents:
-                if not isinstance(document, Mapping):
-                    problems.append(
-                        Problem(document.position, Rule.NOT_A_RECORD, "expected a group (a mapping)")
-                    )
-                    continue
-                group = parse_group(document, countries, problems)
-                if group is not None:
-                    by_id[group.id] = group
+    for file, data in (*builtin_files("groups"), *dataset_files(folder, root)):
+        if isinstance(data, Problem):
+            problems.append(data)
+            continue
+        documents, read_problems = read_documents(file, data)
+        problems.extend(read_problems)
+        for document in documents:
+            if not isinstance(document, Mapping):
+                problems.append(Problem(document.position, Rule.NOT_A_RECORD, "expected a group (a mapping)"))
+                continue
+            group = parse_group(document, countries, problems)
+            if group is not None:
+                by_id[group.id] = group
     return Groups(tuple(by_id.values()))
 
 

@@ -11,12 +11,12 @@ can report all of them; the cross-record rules run later, on the merged dataset.
 from __future__ import annotations
 
 import difflib
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from diplotrack.countries import CountryError, CountryResolver, Entity
+from diplotrack.datafiles import read_file, yaml_files
 from diplotrack.fields import FieldReader
 from diplotrack.groups import Groups, load_groups
 from diplotrack.model import Visit
@@ -26,7 +26,6 @@ from diplotrack.records import parse_visit, record_id
 from diplotrack.yamlsource import Mapping, Scalar, YamlNode, describe, read_documents
 from diplotrack.yamlsource import Sequence as YamlSequence
 
-YAML_SUFFIXES = (".yaml", ".yml")
 COUNTRIES_FILE = "countries.yaml"
 
 
@@ -130,12 +129,8 @@ def find_dataset(explicit: Path | None = None, start: Path | None = None) -> Pat
 def visit_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Every YAML file below the given files and folders, in a stable order."""
     for path in paths:
-        if path.is_dir():
-            found: list[Path] = []
-            for folder, dirs, names in os.walk(path):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
-                found.extend(Path(folder, n) for n in names if n.endswith(YAML_SUFFIXES))
-            yield from sorted(found)
+        if path.is_dir() and not path.is_symlink():
+            yield from yaml_files(path)
         else:
             yield path
 
@@ -143,9 +138,9 @@ def visit_files(paths: Iterable[Path]) -> Iterator[Path]:
 def load_registries(root: Path) -> Registries:
     """The dataset's ``countries.yaml``, people and groups on top of the built-in ones."""
     problems: list[Problem] = []
-    countries = load_countries(root / COUNTRIES_FILE, problems)
-    people = load_people(root / "people", countries, problems)
-    groups = load_groups(root / "groups", countries, problems)
+    countries = load_countries(root / COUNTRIES_FILE, root, problems)
+    people = load_people(root / "people", root, countries, problems)
+    groups = load_groups(root / "groups", root, countries, problems)
     return Registries(countries, people, groups, tuple(problems))
 
 
@@ -153,7 +148,7 @@ def load_dataset(root: Path, paths: Iterable[Path] | None = None) -> Dataset:
     """Load and check a dataset; ``paths`` narrows which visit files are read."""
     registries = load_registries(root)
     files = visit_files(paths if paths is not None else [root / "visits"])
-    return merge(root, registries, [load_file(file, registries.countries) for file in files])
+    return merge(root, registries, [load_file(file, root, registries.countries) for file in files])
 
 
 def merge(root: Path, registries: Registries, results: Sequence[FileResult]) -> Dataset:
@@ -168,19 +163,11 @@ def merge(root: Path, registries: Registries, results: Sequence[FileResult]) -> 
     )
 
 
-def load_file(path: Path, countries: CountryResolver) -> FileResult:
-    """Read and parse one visit file."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return FileResult(
-            path, problems=(Problem(Position(path), Rule.UNREADABLE, "no such file or folder"),)
-        )
-    except OSError as exc:
-        return FileResult(
-            path,
-            problems=(Problem(Position(path), Rule.UNREADABLE, f"cannot read the file: {exc.strerror}"),),
-        )
+def load_file(path: Path, root: Path, countries: CountryResolver) -> FileResult:
+    """Read (safely, see :func:`~diplotrack.datafiles.read_file`) and parse one visit file."""
+    data = read_file(path, root)
+    if isinstance(data, Problem):
+        return FileResult(path, problems=(data,))
     return parse_file(path, data, countries)
 
 
@@ -226,20 +213,24 @@ def _record_mappings(file: Path, data: bytes, problems: list[Problem]) -> Iterat
             )
 
 
-def load_countries(file: Path, problems: list[Problem]) -> CountryResolver:
+def load_countries(file: Path, root: Path, problems: list[Problem]) -> CountryResolver:
     """The built-in resolver, extended by the dataset's ``countries.yaml`` when there is one."""
     builtin = CountryResolver.builtin()
-    if not file.exists():
+    if not file.exists() and not file.is_symlink():
         return builtin
-    documents, read_problems = read_documents(file)
+    data = read_file(file, root)
+    if isinstance(data, Problem):
+        problems.append(data)
+        return builtin
+    documents, read_problems = read_documents(file, data)
     problems.extend(read_problems)
     if not documents:
         return builtin
-    root = documents[0]
-    if not isinstance(root, Mapping):
-        problems.append(Problem(root.position, Rule.NOT_A_RECORD, "countries.yaml must be a mapping"))
+    document = documents[0]
+    if not isinstance(document, Mapping):
+        problems.append(Problem(document.position, Rule.NOT_A_RECORD, "countries.yaml must be a mapping"))
         return builtin
-    fields = FieldReader(root, {"entities", "aliases"}, problems)
+    fields = FieldReader(document, {"entities", "aliases"}, problems)
     entities = []
     for index, node in fields.mappings("entities"):
         inner = fields.nested(node, {"code", "name", "aliases", "until"}, f"entities.{index}")
@@ -256,5 +247,5 @@ def load_countries(file: Path, problems: list[Problem]) -> CountryResolver:
     try:
         return builtin.extended(entities, aliases)
     except CountryError as exc:
-        problems.append(Problem(root.position, Rule.UNKNOWN_COUNTRY, f"countries.yaml: {exc}"))
+        problems.append(Problem(document.position, Rule.UNKNOWN_COUNTRY, f"countries.yaml: {exc}"))
         return builtin

@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from diplotrack.countries import CountryResolver
+from diplotrack.datafiles import builtin_files, dataset_files
 from diplotrack.dates import Period
 from diplotrack.fields import FieldReader, RecordState
 from diplotrack.model import CountryValue, Participant
@@ -143,13 +144,24 @@ class Registry:
         )
 
 
-def load_people(folder: Path, countries: CountryResolver, problems: list[Problem]) -> Registry:
-    """Read ``people/*.yaml``; problems are collected, people with errors left out."""
-    if not folder.is_dir():
-        return Registry()
+def load_people(folder: Path, root: Path, countries: CountryResolver, problems: list[Problem]) -> Registry:
+    """The built-in registry, with the dataset's ``people/`` on top: a dataset person replaces the built-in
+    person with the same id. Problems are collected, people with errors left out."""
+    builtin = _read_people(builtin_files("people"), countries, problems)
+    own = _read_people(dataset_files(folder, root), countries, problems)
+    replaced = {person.id for person in own}
+    return Registry.of([p for p in builtin if p.id not in replaced] + own)
+
+
+def _read_people(
+    files: Iterable[tuple[Path, bytes | Problem]], countries: CountryResolver, problems: list[Problem]
+) -> list[Person]:
     people: list[Person] = []
-    for file in sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml")):
-        documents, read_problems = read_documents(file)
+    for file, data in files:
+        if isinstance(data, Problem):
+            problems.append(data)
+            continue
+        documents, read_problems = read_documents(file, data)
         problems.extend(read_problems)
         for document in documents:
             items = document.items if isinstance(document, YamlSequence) else (document,)
@@ -162,7 +174,7 @@ def load_people(folder: Path, countries: CountryResolver, problems: list[Problem
                 person = parse_person(item, countries, problems)
                 if person is not None:
                     people.append(person)
-    return Registry.of(people)
+    return people
 
 
 def parse_person(mapping: Mapping, countries: CountryResolver, problems: list[Problem]) -> Person | None:

@@ -41,6 +41,8 @@ class Rule(enum.Enum):
     # Files and YAML
     YAML_SYNTAX = ("yaml-syntax", E, "the file is not valid YAML (or is nested too deeply)", "fix indentation, colons, brackets, quotes at the position given")
     ENCODING = ("encoding", E, "the file is not UTF-8; the position is that of the first bad byte", "save the file as UTF-8")
+    UNSAFE_FILE = ("unsafe-file", E, "a path that is not a regular file inside the dataset: a link out of the dataset or in a loop, a FIFO, socket or device, a folder named `*.yaml`; it is not read", "replace it with a regular file")
+    FILE_TOO_LARGE = ("file-too-large", E, "a file larger than 20 MiB; it is not read", "split it into several files")
     UNREADABLE = ("unreadable", E, "a file or folder given to `validate` does not exist or cannot be read", "check the path and permissions")
     DUPLICATE_KEY = ("duplicate-key", E, "a key appears twice in one mapping; the message names both lines", "keep one")
     UNSAFE_TAG = ("unsafe-tag", E, "a YAML tag (`!!python/object`, `!!binary`, `!custom`) is used; it is never constructed", "remove the tag")
