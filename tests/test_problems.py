@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from diplotrack.problems import Position, Problem, Rule, Severity, repeats, rules_markdown
+from diplotrack.problems import Position, Problem, Rule, Severity, excerpt, repeats, rules_markdown
 
 
 def test_a_problem_takes_its_severity_from_its_rule() -> None:
@@ -35,3 +35,18 @@ def test_repeats_names_the_first_place() -> None:
     items = [("a", 1), ("b", 2), ("a", 3)]
     found = list(repeats(items, lambda i: i[0], lambda i: Position(Path("f"), i[1])))
     assert found == [(("a", 3), Position(Path("f"), 1))]
+
+
+def test_a_message_is_always_one_printable_line_of_bounded_length() -> None:
+    where = Position(Path("a.yaml"), 1, 1)
+    evil = Problem(where, Rule.WRONG_TYPE, "name 'x\n::error file=y::FORGED\x1b[2J\u202e' is bad")
+    assert evil.message.isprintable() and "\n" not in evil.message
+    assert "\\n::error" in evil.message and "\\x1b" in evil.message and "\\u202e" in evil.message
+    huge = Problem(where, Rule.WRONG_TYPE, "x" * 1_000_000)
+    assert len(huge.message) <= 1_000
+
+
+def test_an_excerpt_is_short_and_escaped() -> None:
+    assert excerpt("Tokajew") == "'Tokajew'"
+    long = excerpt("a\x1b" * 1000)
+    assert len(long) < 200 and "\\x1b" in long and "2,000 characters" in long

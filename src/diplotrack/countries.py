@@ -35,6 +35,7 @@ import pycountry
 import yaml
 
 from diplotrack.normalize import normalize
+from diplotrack.problems import excerpt
 
 __all__ = [
     "AmbiguousCountry",
@@ -92,7 +93,7 @@ class UnknownCountry(CountryError):
             hint = f"did you mean {_or_list(self.suggestions)}?"
         else:
             hint = "use an ISO code or an English name"
-        super().__init__(f"unknown country {text!r}; {hint}")
+        super().__init__(f"unknown country {excerpt(text)}; {hint}")
 
 
 class AmbiguousCountry(CountryError):
@@ -102,7 +103,7 @@ class AmbiguousCountry(CountryError):
         self.text = text
         self.candidates = tuple(candidates)
         listed = ", ".join(f"{country.code} {country.name}" for country in self.candidates)
-        super().__init__(f"ambiguous country {text!r}: it may be {listed}; use a code")
+        super().__init__(f"ambiguous country {excerpt(text)}: it may be {listed}; use a code")
 
 
 def _or_list(items: Sequence[str]) -> str:
@@ -399,11 +400,13 @@ class CountryResolver:
         names = dict(self._names)
         for entity in entities:
             if not _ENTITY_CODE.fullmatch(entity.code):
-                raise CountryError(f"entity code {entity.code!r} must be 2 to 8 letters, digits or dashes")
+                raise CountryError(
+                    f"entity code {excerpt(entity.code)} must be 2 to 8 letters, digits or dashes"
+                )
             key = _code_key(entity.code)
             if key in codes:
                 taken = ", ".join(f"{code} {countries[code].name}" for code in sorted(codes[key][1]))
-                raise CountryError(f"entity code {entity.code!r} is already used by {taken}")
+                raise CountryError(f"entity code {excerpt(entity.code)} is already used by {taken}")
             countries[entity.code] = Country(entity.code, entity.name, until=entity.until)
             _add(codes, key, entity.code, _EXPLICIT)
             for name in (entity.name, *entity.aliases):
@@ -414,7 +417,7 @@ class CountryResolver:
             try:
                 country = with_entities.resolve(target)
             except CountryError as error:
-                raise CountryError(f"country alias {alias!r}: {error}") from error
+                raise CountryError(f"country alias {excerpt(alias)}: {error}") from error
             _add(names, _normalize(alias), country.code, _EXPLICIT)
         return CountryResolver(countries, codes, names)
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from dateutil import parser as date_parser
 
+from diplotrack.problems import excerpt
+
 
 class Precision(enum.IntEnum):
     """How much of a date is known."""
@@ -117,15 +119,17 @@ def parse_iso(text: str) -> PartialDate:
     """Parse a record date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), strictly."""
     match = _ISO.match(text.strip())
     if not match:
-        raise DateError(f"{text!r} is not a date; {_HELP}")
+        raise DateError(f"{excerpt(text)} is not a date; {_HELP}")
     year, month, day = (int(part) if part else None for part in match.groups())
     assert year is not None
     if month is not None and not 1 <= month <= 12:
-        raise DateError(f"{text!r} has no month {month}; {_HELP}")
+        raise DateError(f"{excerpt(text)} has no month {month}; {_HELP}")
     if month is not None and day is not None:
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            raise DateError(f"{text!r} does not exist: {calendar.month_name[month]} {year} has {last} days")
+            raise DateError(
+                f"{excerpt(text)} does not exist: {calendar.month_name[month]} {year} has {last} days"
+            )
     return PartialDate(year, month, day)
 
 
@@ -139,16 +143,18 @@ def parse_user_date(text: str) -> PartialDate:
     ambiguous = _AMBIGUOUS.match(text)
     if ambiguous and int(ambiguous.group(1)) <= 12 and int(ambiguous.group(2)) <= 12:
         raise DateError(
-            f"{text!r} is ambiguous (day/month or month/day?); write it as YYYY-MM-DD or '5 March 2024'"
+            f"{excerpt(text)} is ambiguous (day/month or month/day?); write it as YYYY-MM-DD or '5 March 2024'"
         )
     # Parsing twice with different defaults reveals which parts the text really gave.
     try:
         first = date_parser.parse(text, default=dt.datetime(2000, 1, 1), dayfirst=True)
         second = date_parser.parse(text, default=dt.datetime(2004, 2, 2), dayfirst=True)
     except (ValueError, OverflowError):
-        raise DateError(f"{text!r} is not a date; write e.g. 2024-03-15, 2024-03, 'March 2024'") from None
+        raise DateError(
+            f"{excerpt(text)} is not a date; write e.g. 2024-03-15, 2024-03, 'March 2024'"
+        ) from None
     if first.year != second.year:
-        raise DateError(f"{text!r} has no year; add one, e.g. '{text} 2024'")
+        raise DateError(f"{excerpt(text)} has no year; add one, e.g. '{text} 2024'")
     month = first.month if first.month == second.month else None
     day = first.day if month is not None and first.day == second.day else None
     return PartialDate(first.year, month, day)

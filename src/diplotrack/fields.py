@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 from diplotrack.countries import AmbiguousCountry, CountryError, CountryResolver
 from diplotrack.dates import DateError, PartialDate, Period, parse_iso
 from diplotrack.model import CountryValue
-from diplotrack.problems import Position, Problem, Rule
+from diplotrack.problems import Position, Problem, Rule, excerpt
 from diplotrack.yamlsource import Mapping, Scalar, Sequence, YamlNode, describe
 
 E = TypeVar("E", bound=enum.Enum)
@@ -29,7 +29,7 @@ E = TypeVar("E", bound=enum.Enum)
 def did_you_mean(word: str, choices: Collection[str]) -> str:
     """`` (did you mean 'x'?)`` when a choice is close to ``word``, else an empty string."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return f" (did you mean {excerpt(close[0])}?)" if close else ""
 
 
 @dataclass

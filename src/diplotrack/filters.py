@@ -24,7 +24,7 @@ from diplotrack.groups import Groups, MembershipStatus
 from diplotrack.model import Participant, Status, Visit, VisitType
 from diplotrack.normalize import normalize
 from diplotrack.people import Registry
-from diplotrack.problems import UsageError
+from diplotrack.problems import UsageError, excerpt
 from diplotrack.roles import OfficeClass
 
 
@@ -171,7 +171,7 @@ def resolve_end_date(text: str, registries: Registries, option: str) -> dt.date:
 def resolve_count(text: str, registries: Registries, option: str) -> int:
     """A whole number of at least 1."""
     if not text.strip().isdigit() or int(text) < 1:
-        raise UsageError(f"{option} must be a whole number of 1 or more, not {text!r}")
+        raise UsageError(f"{option} must be a whole number of 1 or more, not {excerpt(text)}")
     return int(text)
 
 

@@ -21,7 +21,7 @@ from diplotrack.fields import FieldReader
 from diplotrack.groups import Groups, load_groups
 from diplotrack.model import Visit
 from diplotrack.people import Registry, load_people
-from diplotrack.problems import DiplotrackError, Position, Problem, Rule
+from diplotrack.problems import DiplotrackError, Position, Problem, Rule, excerpt
 from diplotrack.records import parse_visit, record_id
 from diplotrack.yamlsource import Mapping, Scalar, YamlNode, describe, read_documents
 from diplotrack.yamlsource import Sequence as YamlSequence
@@ -97,10 +97,10 @@ class Dataset:
             if visit.id == visit_id:
                 return visit
         if any(ref.id == visit_id for ref in self.records):
-            raise RecordNotFound(f"record {visit_id!r} has errors; run 'diplotrack validate'")
+            raise RecordNotFound(f"record {excerpt(visit_id)} has errors; run 'diplotrack validate'")
         close = difflib.get_close_matches(visit_id, [v.id for v in self.visits], n=3, cutoff=0.5)
         hint = f"did you mean: {', '.join(close)}?" if close else "'diplotrack list' shows the ids"
-        raise RecordNotFound(f"no record {visit_id!r}; {hint}")
+        raise RecordNotFound(f"no record {excerpt(visit_id)}; {hint}")
 
     @property
     def invalid_records(self) -> int:

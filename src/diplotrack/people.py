@@ -21,7 +21,7 @@ from diplotrack.dates import Period
 from diplotrack.fields import FieldReader, RecordState
 from diplotrack.model import CountryValue, Participant
 from diplotrack.normalize import normalize
-from diplotrack.problems import Position, Problem, Rule, repeats
+from diplotrack.problems import Position, Problem, Rule, excerpt, repeats
 from diplotrack.roles import OfficeClass, classify_role
 from diplotrack.yamlsource import Mapping, Scalar, read_documents
 from diplotrack.yamlsource import Sequence as YamlSequence
@@ -185,7 +185,7 @@ def parse_person(mapping: Mapping, countries: CountryResolver, problems: list[Pr
         fields.error(
             fields.where("id"),
             Rule.BAD_PERSON_ID,
-            f"person id {person_id!r} must be lower-case letters, digits and dashes, e.g. nikol-pashinyan",
+            f"person id {excerpt(person_id)} must be lower-case letters, digits and dashes, e.g. nikol-pashinyan",
         )
     name = fields.text("name", required=True)
     aliases = fields.text_list("aliases")
@@ -195,7 +195,7 @@ def parse_person(mapping: Mapping, countries: CountryResolver, problems: list[Pr
         fields.error(
             fields.where("wikidata"),
             Rule.BAD_WIKIDATA_ID,
-            f"'wikidata' {wikidata!r} is not a Q-id like Q12345",
+            f"'wikidata' {excerpt(wikidata)} is not a Q-id like Q12345",
         )
     sources = fields.source_urls()
     offices = [
@@ -229,7 +229,7 @@ def registry_problems(registry: Registry) -> Iterator[Problem]:
         yield Problem(
             person.position,
             Rule.DUPLICATE_PERSON,
-            f"person id {person.id!r} is already used at {first}; merge them or rename one",
+            f"person id {excerpt(person.id)} is already used at {first}; merge them or rename one",
             record_id=person.id,
         )
     reported: set[str] = set()
@@ -243,7 +243,7 @@ def registry_problems(registry: Registry) -> Iterator[Problem]:
                 yield Problem(
                     person.position,
                     Rule.DUPLICATE_ALIAS,
-                    f"the spelling {spelling!r} belongs to several people ({ids}); records using it cannot be "
+                    f"the spelling {excerpt(spelling)} belongs to several people ({ids}); records using it cannot be "
                     "resolved: keep it for one person, or write person: <id> in the records",
                     record_id=person.id,
                 )

@@ -89,6 +89,27 @@ def rules_markdown(severity: Severity) -> str:
     return "\n".join(lines) + "\n"
 
 
+MAX_EXCERPT = 60
+"""How many characters of a value a message quotes at most."""
+MAX_MESSAGE = 1_000
+"""The longest message; data never makes a problem longer than this."""
+
+
+def excerpt(text: str, limit: int = MAX_EXCERPT) -> str:
+    """A value as messages quote it: in quotes, control characters escaped, long values cut with their length."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}… ({len(text):,} characters)"
+
+
+def one_line(message: str) -> str:
+    """A message as exactly one line of printable text, at most :data:`MAX_MESSAGE` characters."""
+    if message.isprintable() and len(message) <= MAX_MESSAGE:
+        return message
+    escaped = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in message)
+    return escaped if len(escaped) <= MAX_MESSAGE else escaped[: MAX_MESSAGE - 1] + "…"
+
+
 @dataclass(frozen=True, order=True)
 class Position:
     """A place in a file; line and column count from 1 (0 means "the whole file")."""
@@ -113,6 +134,10 @@ class Problem:
     """What is wrong and, where it helps, how to fix it."""
     record_id: str | None = None
     """The id of the record the problem belongs to, when there is one."""
+
+    def __post_init__(self) -> None:
+        # Whatever a record holds, one problem stays one line of text (CI logs, grep, annotations).
+        object.__setattr__(self, "message", one_line(self.message))
 
     @property
     def severity(self) -> Severity:

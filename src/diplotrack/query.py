@@ -26,7 +26,7 @@ from diplotrack.filters import (
     Value,
 )
 from diplotrack.model import Visit
-from diplotrack.problems import UsageError
+from diplotrack.problems import UsageError, excerpt
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def _resolve(spec: Filter, item: Any, registries: Registries) -> Value:
             return spec.choices(item.strip().lower() if isinstance(item, str) else item)
         except ValueError:
             allowed = ", ".join(str(c.value) for c in spec.choices)
-            raise UsageError(f"{spec.flags[0]}: {item!r} is not one of {allowed}") from None
+            raise UsageError(f"{spec.flags[0]}: {excerpt(str(item))} is not one of {allowed}") from None
     return item
 
 

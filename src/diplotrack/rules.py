@@ -17,7 +17,7 @@ from diplotrack.loader import Dataset
 from diplotrack.model import Participant, Status, Visit
 from diplotrack.normalize import normalize
 from diplotrack.people import registry_problems
-from diplotrack.problems import Problem, Rule, Severity, repeats
+from diplotrack.problems import Problem, Rule, Severity, excerpt, repeats
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def duplicate_ids(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
         yield Problem(
             ref.position,
             Rule.DUPLICATE_ID,
-            f"id {ref.id!r} is already used at {first}; give one of them another id",
+            f"id {excerpt(ref.id)} is already used at {first}; give one of them another id",
             record_id=ref.id,
         )
 
@@ -143,7 +143,7 @@ def overlapping_visits(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
                 later.position,
                 Rule.LIKELY_DUPLICATE,
                 f"{later.visitor.name} in {later.destination.country.country.name} overlaps record "
-                f"{earlier.id!r} ({earlier.position}); merge them or correct the dates",
+                f"{excerpt(earlier.id)} ({earlier.position}); merge them or correct the dates",
                 later.id,
             )
         elif _both_exact(earlier, later) and not _travel_day(earlier, later, start, end):
@@ -151,7 +151,7 @@ def overlapping_visits(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
                 later.position,
                 Rule.PERSON_IN_TWO_PLACES,
                 f"{later.visitor.name} is in {later.destination.country.country.name} from {later.start} "
-                f"while record {earlier.id!r} ({earlier.position}) has them in "
+                f"while record {excerpt(earlier.id)} ({earlier.position}) has them in "
                 f"{earlier.destination.country.country.name}; check the dates",
                 later.id,
             )
@@ -191,7 +191,7 @@ def people_references(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
                     yield Problem(
                         visit.where(f"{path}.person"),
                         Rule.UNKNOWN_PERSON,
-                        f"no person {participant.person!r} in people/; add them or correct the id",
+                        f"no person {excerpt(participant.person)} in people/; add them or correct the id",
                         record_id=visit.id,
                     )
                 continue
@@ -201,7 +201,7 @@ def people_references(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
                 yield Problem(
                     visit.where(f"{path}.name"),
                     Rule.AMBIGUOUS_PERSON,
-                    f"{participant.name!r} may be any of {ids}; add person: <id> to say which",
+                    f"{excerpt(participant.name)} may be any of {ids}; add person: <id> to say which",
                     visit.id,
                 )
 

@@ -19,7 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from diplotrack.problems import Position, Problem, Rule
+from diplotrack.problems import Position, Problem, Rule, excerpt
 
 MAX_ALIAS_EXPANSION = 10_000
 """How many nodes aliases may expand to in one document before it is rejected."""
@@ -115,7 +115,7 @@ def describe(node: YamlNode) -> str:
         return "an empty value"
     if isinstance(value, bool):
         return f"the boolean {node.text}"
-    return f"text {node.text!r}"
+    return f"text {excerpt(node.text)}"
 
 
 @dataclass
@@ -152,7 +152,7 @@ class _Builder:
                 Problem(
                     position,
                     Rule.UNSAFE_TAG,
-                    f"tag {tag!r} is not allowed; diplotrack reads plain YAML only, remove the tag",
+                    f"tag {excerpt(tag)} is not allowed; diplotrack reads plain YAML only, remove the tag",
                 )
             )
             return Scalar(position, "", plain=True)
@@ -182,7 +182,7 @@ class _Builder:
                     Problem(
                         key.position,
                         Rule.DUPLICATE_KEY,
-                        f"key {key.text!r} is given twice (lines {first_line[key.text]} and "
+                        f"key {excerpt(key.text)} is given twice (lines {first_line[key.text]} and "
                         f"{key.position.line}); keep one",
                     )
                 )
