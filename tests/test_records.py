@@ -66,7 +66,7 @@ def test_an_end_equal_to_the_start_is_left_out_and_reads_back_the_same() -> None
 
 
 @pytest.mark.parametrize(
-    "text", ["NO", "010", "1:20", "null", "true", "~", "- x", "a: b", "#x", "'q'", '"', "\x1b[2J"]
+    "text", ["NO", "010", "1:20", "null", "true", "~", "- x", "a: b", "#x", "'q'", '"', "[2J", "a\u00a0b"]
 )
 def test_text_that_yaml_would_reinterpret_is_quoted(text: str) -> None:
     (visit,) = reparse(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from diplotrack import yamlsource
 from diplotrack.yamlsource import Mapping, Scalar, Sequence, read_documents
 
 FILE = Path("t.yaml")
@@ -119,3 +120,43 @@ def test_multi_document_stream() -> None:
     docs, problems = read("a: 1\n---\nb: 2\n")
     assert problems == []
     assert len(docs) == 2
+
+
+def test_a_value_over_the_length_limit_is_refused() -> None:
+    docs, problems = read(b"a: " + b"x" * (yamlsource.MAX_VALUE_CHARS + 1) + b"\nb: ok\n")
+    assert problems == ["1:4 value-too-long"]
+    value = docs[0].get("a") if isinstance(docs[0], Mapping) else None
+    assert isinstance(value, Scalar) and value.text == ""
+
+
+def test_lines_are_counted_as_editors_count_them() -> None:
+    # libyaml breaks lines at U+2028; editors and GitHub do not. The separator is refused where it stands,
+    # and the problem after it keeps its editor line.
+    _, problems = read("a: x\u2028y\nb: [\n".encode())
+    assert problems[0] == "1:5 control-character"
+    assert problems[1].startswith("3:1 yaml-syntax") or problems[1].startswith("2:")
+
+
+def test_raw_control_bytes_are_reported_at_their_place() -> None:
+    _, problems = read(b"a: b\nc: d\x00e\nf: \x1b[2J\n")
+    assert problems == ["2:5 control-character", "3:4 control-character"]
+
+
+def test_a_broken_document_does_not_hide_the_next() -> None:
+    docs, problems = read(b"a: 1\n---\nb: [\n---\nc: 2\n")
+    assert len(problems) == 1 and problems[0].startswith("4:1 yaml-syntax")
+    assert [d.entries[0][0].text for d in docs if isinstance(d, Mapping)] == ["a", "c"]
+
+
+@pytest.mark.parametrize(
+    ("text", "advice"),
+    [
+        (b"a:\n\tb: 1\n", "a tab is used for indentation"),
+        (b"summary: Talks: trade\n", "put the value in quotes"),
+        (b"visitor:\n  name: A\n    role: B\n", "indented more than the line before it"),
+        (b"- a: 1\nb: 2\n", "a list item without '- '"),
+    ],
+)
+def test_syntax_errors_are_explained_for_people(text: bytes, advice: str) -> None:
+    _, problems = read_documents(FILE, text)
+    assert advice in problems[0].message

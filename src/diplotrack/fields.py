@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -24,6 +25,11 @@ from diplotrack.problems import Position, Problem, Rule, excerpt
 from diplotrack.yamlsource import Mapping, Scalar, Sequence, YamlNode, describe
 
 E = TypeVar("E", bound=enum.Enum)
+
+# Control and format characters that could rewrite a terminal or a log (C0 but tab and line feed, DEL, C1,
+# bidi controls, line separators); line feeds and tabs are only for multi-line text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_BREAK = re.compile("[\n\t]")
 
 
 def did_you_mean(word: str, choices: Collection[str]) -> str:
@@ -112,17 +118,32 @@ class FieldReader:
             f"{self.path(key)!r} must be {expected}, not {describe(node)}{hint}",
         )
 
-    def scalar_text(self, key: str, node: YamlNode, expected: str = "text") -> str | None:
-        """The text of a scalar that must be non-empty text."""
-        if isinstance(node, Scalar) and isinstance(node.value, str) and node.text.strip():
-            return node.text.strip()
-        self.wrong_type(key, node, expected)
-        return None
+    def scalar_text(
+        self, key: str, node: YamlNode, expected: str = "text", multiline: bool = False
+    ) -> str | None:
+        """The text of a scalar that must be non-empty text without control characters.
 
-    def text(self, key: str, required: bool = False) -> str | None:
-        """A text value."""
+        Line breaks (and tabs) are allowed only in ``multiline`` values such as a summary.
+        """
+        if not (isinstance(node, Scalar) and isinstance(node.value, str) and node.text.strip()):
+            self.wrong_type(key, node, expected)
+            return None
+        text = node.text.strip()
+        bad = _CONTROL.search(text) or (None if multiline else _BREAK.search(text))
+        if bad is not None:
+            self.error(
+                node.position,
+                Rule.CONTROL_CHARACTER,
+                f"{self.path(key)!r} holds the control character U+{ord(bad.group()):04X}"
+                f" at character {bad.start() + 1}; remove it",
+            )
+            return None
+        return text
+
+    def text(self, key: str, required: bool = False, multiline: bool = False) -> str | None:
+        """A text value (one line, unless ``multiline``)."""
         node = self.node(key, required)
-        return None if node is None else self.scalar_text(key, node)
+        return None if node is None else self.scalar_text(key, node, multiline=multiline)
 
     def mapping_at(self, key: str, required: bool = False) -> Mapping | None:
         """A nested mapping."""

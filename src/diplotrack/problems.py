@@ -47,6 +47,9 @@ class Rule(enum.Enum):
     DUPLICATE_KEY = ("duplicate-key", E, "a key appears twice in one mapping; the message names both lines", "keep one")
     UNSAFE_TAG = ("unsafe-tag", E, "a YAML tag (`!!python/object`, `!!binary`, `!custom`) is used; it is never constructed", "remove the tag")
     ALIAS_LIMIT = ("alias-limit", E, "aliases expand to more than 10,000 values, or an alias refers to a value containing it", "write the data out")
+    TOO_DEEP = ("too-deep", E, "values are nested more than 64 levels deep", "flatten the data")
+    VALUE_TOO_LONG = ("value-too-long", E, "a value longer than 100,000 characters", "shorten it")
+    CONTROL_CHARACTER = ("control-character", E, "a control character (ESC, NUL, DEL, C1, bidi overrides such as U+202E, or a line break outside `summary`) in the file or in a value; it could rewrite a terminal or a CI log", "remove it")
     NOT_A_RECORD = ("not-a-record", E, "a document or list item is not a mapping, or the file is empty", "make it a record or remove it")
     # Values
     UNKNOWN_KEY = ("unknown-key", E, "a key the format does not know (with a did-you-mean suggestion)", "rename or remove it")

@@ -55,7 +55,7 @@ def parse_visit(
     event = fields.text("event")
     trip = fields.text("trip")
     topics = fields.text_list("topics")
-    summary = fields.text("summary")
+    summary = fields.text("summary", multiline=True)
     sources = tuple(_source(fields, node, index) for index, node in fields.mappings("sources"))
     if period is not None:
         day = period.start.first_day

@@ -11,7 +11,8 @@ lines, and alias expansion is bounded so that an "alias bomb" fails fast.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import bisect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,21 @@ from diplotrack.problems import Position, Problem, Rule, excerpt
 
 MAX_ALIAS_EXPANSION = 10_000
 """How many nodes aliases may expand to in one document before it is rejected."""
+MAX_DEPTH = 64
+"""How deeply values may nest (a record needs 4 levels)."""
+MAX_VALUE_CHARS = 100_000
+"""The longest value (a summary of 100,000 characters is a long article)."""
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
+_DOCUMENT_START = re.compile(r"^---(?=[ \t\r\n]|$)", re.MULTILINE)
+# YAML's printable set is TAB, LF, CR, U+0020–U+007E, NEL, U+00A0–U+D7FF, U+E000–U+FFFD and beyond; raw
+# characters outside it make libyaml stop at the first one.
+# Bidi controls (Trojan Source) and the line separators that libyaml breaks lines at but editors do not are
+# refused too, anywhere in the file, comments included.
+_RAW_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufffe\uffff]"
+)
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _ALLOWED_TAGS = {_STR_TAG, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
@@ -118,33 +134,57 @@ def describe(node: YamlNode) -> str:
     return f"text {excerpt(node.text)}"
 
 
+class _Lines:
+    """Line and column of a character index, counting line breaks as editors and GitHub do.
+
+    libyaml also breaks lines at U+2028, U+2029 and NEL (U+0085); editors do not, so positions are
+    computed from the character index instead of libyaml's line count.
+    """
+
+    def __init__(self, file: Path, text: str) -> None:
+        self.file = file
+        self.text = text
+        self.starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+
+    def position(self, index: int) -> Position:
+        line = bisect.bisect_right(self.starts, index)
+        return Position(self.file, line, index - self.starts[line - 1] + 1)
+
+
 @dataclass
 class _Builder:
     """Turns one composed document into diplotrack nodes, collecting problems."""
 
-    file: Path
+    lines: _Lines
+    offset: int
+    """Where the parsed text starts in the file (after a broken document, parsing resumes later)."""
     problems: list[Problem]
     seen: set[int] = field(default_factory=set)
     ancestors: set[int] = field(default_factory=set)
     expansion_budget: int = MAX_ALIAS_EXPANSION
 
     def position(self, node: Node) -> Position:
-        mark = node.start_mark
-        return Position(self.file, mark.line + 1, mark.column + 1)
+        return self.lines.position(self.offset + node.start_mark.index)
 
     def build(self, node: Node, in_alias: bool = False) -> YamlNode:
         position = self.position(node)
         # A node met a second time is an alias; everything below it counts against the budget.
         if id(node) in self.ancestors:
-            raise _AliasBomb(position, "an alias refers to a value that contains it")
+            raise _Refused(position, Rule.ALIAS_LIMIT, "an alias refers to a value that contains it")
+        if len(self.ancestors) >= MAX_DEPTH:
+            raise _Refused(
+                position, Rule.TOO_DEEP, f"values are nested more than {MAX_DEPTH} levels deep; flatten them"
+            )
         if id(node) in self.seen:
             in_alias = True
         self.seen.add(id(node))
         if in_alias:
             self.expansion_budget -= 1
             if self.expansion_budget < 0:
-                raise _AliasBomb(
-                    position, f"aliases expand to more than {MAX_ALIAS_EXPANSION} values; write the data out"
+                raise _Refused(
+                    position,
+                    Rule.ALIAS_LIMIT,
+                    f"aliases expand to more than {MAX_ALIAS_EXPANSION} values; write the data out",
                 )
         if node.tag not in _ALLOWED_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
@@ -157,6 +197,16 @@ class _Builder:
             )
             return Scalar(position, "", plain=True)
         if isinstance(node, ScalarNode):
+            if len(node.value) > MAX_VALUE_CHARS:
+                self.problems.append(
+                    Problem(
+                        position,
+                        Rule.VALUE_TOO_LONG,
+                        f"a value of {len(node.value):,} characters is longer than the limit of "
+                        f"{MAX_VALUE_CHARS:,}; shorten it",
+                    )
+                )
+                return Scalar(position, "", plain=True)
             return Scalar(position, node.value, plain=not node.style)
         self.ancestors.add(id(node))
         try:
@@ -192,11 +242,12 @@ class _Builder:
         return Mapping(position, tuple(entries))
 
 
-class _AliasBomb(Exception):
-    def __init__(self, position: Position, message: str) -> None:
+class _Refused(Exception):
+    """A document that is not built at all (alias bombs, nesting beyond the limit)."""
+
+    def __init__(self, position: Position, rule: Rule, message: str) -> None:
         super().__init__(message)
-        self.position = position
-        self.message = message
+        self.problem = Problem(position, rule, message)
 
 
 def _decode(data: bytes, file: Path) -> str | Problem:
@@ -204,8 +255,10 @@ def _decode(data: bytes, file: Path) -> str | Problem:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        line = len(_LINE_BREAK_BYTES.findall(before)) + 1
+        column = (
+            len(before[max(before.rfind(b"\n"), before.rfind(b"\r")) + 1 :].decode("utf-8", "replace")) + 1
+        )
         return Problem(
             Position(file, line, column),
             Rule.ENCODING,
@@ -213,45 +266,111 @@ def _decode(data: bytes, file: Path) -> str | Problem:
         )
 
 
-def _syntax_problem(exc: yaml.YAMLError, file: Path) -> Problem:
+# What a person who wrote the file should do, by libyaml's description of the problem.
+_HINTS = (
+    ("found character '\\t' that cannot start any token", "a tab is used for indentation; YAML needs spaces"),
+    ("found a tab character", "a tab is used for indentation; YAML needs spaces"),
+    ("mapping values are not allowed", "a ':' followed by a space inside a value: put the value in quotes, e.g. summary: \"Talks: trade\""),
+    ("could not find expected ':'", "this line is not 'key: value' and not a list item: check its indentation, a missing ':' or a missing '- '"),
+    ("did not find expected key", "this line is indented differently from the lines before it (over-indented?), or a list item lacks its '- '"),
+    ("did not find expected '-' indicator", "a list item without '- ' (or indented differently from the items before it)"),
+    ("did not find expected ',' or ']'", "a [ … ] list is not closed, or a value in it needs quotes"),
+    ("did not find expected ',' or '}'", "a { … } mapping is not closed, or a value in it needs quotes"),
+    ("found unexpected end of stream", "a quote or bracket is opened and never closed"),
+    ("found undefined alias", "an alias *name is used without an anchor &name before it"),
+)  # fmt: skip
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _hint(description: str, text: str, index: int) -> str:
+    """Advice for the person who wrote the file, from libyaml's description and the text around the error."""
+    line_start = text.rfind("\n", 0, index) + 1
+    line = text[line_start : text.find("\n", index) if "\n" in text[index:] else len(text)]
+    if "\t" in line[: _indent(line) + 1] or text[index : index + 1] == "\t":
+        return "a tab is used for indentation; YAML needs spaces"
+    if "mapping values are not allowed" in description:
+        above = [
+            before
+            for before in text[: max(line_start - 1, 0)].split("\n")
+            if before.strip() and not before.lstrip().startswith("#")
+        ]
+        if above and _indent(line) > _indent(above[-1]) and not above[-1].rstrip().endswith(":"):
+            return "this line is indented more than the line before it; align it with its neighbours"
+    return next(
+        (advice for key, advice in _HINTS if key in description), "check indentation, colons and quotes"
+    )
+
+
+def _syntax_problem(exc: yaml.YAMLError, lines: _Lines, offset: int) -> tuple[Problem, int]:
+    """The problem, and the character index where it is."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    position = Position(file, mark.line + 1, mark.column + 1) if mark else Position(file, 1, 1)
+    index = offset + (mark.index if mark is not None else 0)
     detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
-    message = f"YAML syntax error: {detail}" + (f" ({context})" if context else "")
-    return Problem(position, Rule.YAML_SYNTAX, message + "; check indentation, colons and quotes")
+    hint = _hint(f"{detail} {context}", lines.text, index)
+    message = f"YAML syntax error: {detail}" + (f" ({context})" if context else "") + f"; {hint}"
+    return Problem(lines.position(index), Rule.YAML_SYNTAX, message), index
 
 
-def read_documents(file: Path, data: bytes | None = None) -> tuple[list[YamlNode], list[Problem]]:
-    """Read every document of a YAML file; problems are returned, never raised."""
-    problems: list[Problem] = []
-    try:
-        raw = file.read_bytes() if data is None else data
-    except OSError as exc:
-        return [], [Problem(Position(file), Rule.UNREADABLE, f"cannot read the file: {exc.strerror}")]
-    text = _decode(raw, file)
+def _control_characters(text: str, lines: _Lines) -> tuple[str, list[Problem]]:
+    """YAML refuses raw control characters; report each at its place and read on without them."""
+    problems = [
+        Problem(
+            lines.position(match.start()),
+            Rule.CONTROL_CHARACTER,
+            f"raw control character U+{ord(match.group()):04X} in the file; remove it "
+            "(inside double quotes it can be written as an escape, e.g. \\u001b)",
+        )
+        for match in _RAW_CONTROL.finditer(text)
+    ]
+    return (_RAW_CONTROL.sub("\ufffd", text) if problems else text), problems
+
+
+def read_documents(file: Path, data: bytes) -> tuple[list[YamlNode], list[Problem]]:
+    """Read every document of a YAML file's bytes; problems are returned, never raised.
+
+    After a syntax error, reading resumes at the next document marker (``---`` at the start of a line), so
+    one broken document does not hide the ones after it.
+    """
+    text = _decode(data, file)
     if isinstance(text, Problem):
         return [], [text]
+    lines = _Lines(file, text)
+    text, problems = _control_characters(text, lines)
     documents: list[YamlNode] = []
-    loader = _StrictLoader(text)
-    try:
-        for composed in _compose_all(loader):
-            builder = _Builder(file, problems)
-            try:
-                documents.append(builder.build(composed))
-            except _AliasBomb as bomb:
-                problems.append(Problem(bomb.position, Rule.ALIAS_LIMIT, bomb.message))
-    except yaml.YAMLError as exc:
-        problems.append(_syntax_problem(exc, file))
-    except RecursionError:
-        problems.append(Problem(Position(file, 1, 1), Rule.YAML_SYNTAX, "the YAML is nested too deeply"))
-    finally:
-        loader.dispose()
+    offset: int | None = 0
+    while offset is not None:
+        offset = _read_from(text, offset, lines, documents, problems)
     return documents, problems
 
 
-def _compose_all(loader: _StrictLoader) -> Iterator[Node]:
-    while loader.check_node():
-        node = loader.get_node()
-        if node is not None:
-            yield node
+def _read_from(
+    text: str, offset: int, lines: _Lines, documents: list[YamlNode], problems: list[Problem]
+) -> int | None:
+    """Read documents from ``offset``; after a syntax error, the offset to resume at (else ``None``)."""
+    loader = _StrictLoader(text[offset:])
+    try:
+        while loader.check_node():
+            composed = loader.get_node()
+            if composed is None:
+                continue
+            builder = _Builder(lines, offset, problems)
+            try:
+                documents.append(builder.build(composed))
+            except _Refused as refused:
+                problems.append(refused.problem)
+    except yaml.YAMLError as exc:
+        problem, index = _syntax_problem(exc, lines, offset)
+        problems.append(problem)
+        following = _DOCUMENT_START.search(text, max(index, offset + 1))
+        return following.start() if following else None
+    except RecursionError:
+        problems.append(
+            Problem(lines.position(offset), Rule.TOO_DEEP, "values are nested too deeply; flatten them")
+        )
+    finally:
+        loader.dispose()
+    return None
