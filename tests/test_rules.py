@@ -117,3 +117,30 @@ def test_severity_of_each_problem_matches_the_catalogue() -> None:
     for problem in report.problems:
         assert problem.severity is problem.rule.severity, problem
     assert any(p.severity is Severity.WARNING for p in report.problems)
+
+
+def test_a_thousand_copies_give_one_warning_not_half_a_million(tmp_path: Path) -> None:
+    (tmp_path / "visits").mkdir()
+    record = (
+        "- {visitor: {name: A, country: KZ}, destination: {country: AM}, start: 2024-04-15,"
+        " sources: [{url: 'https://e.org'}]}\n"
+    )
+    (tmp_path / "visits" / "copies.yaml").write_text(record * 1000, encoding="utf-8")
+    report = validate(load_dataset(tmp_path), TODAY)
+    assert [p.rule.id for p in report.problems] == ["likely-duplicate"]
+    assert "and 995 more" in report.problems[0].message
+
+
+def test_one_person_in_two_places_is_found_with_a_long_visit_in_between(tmp_path: Path) -> None:
+    (tmp_path / "visits").mkdir()
+    (tmp_path / "visits" / "trip.yaml").write_text(
+        "- {visitor: {name: A, country: KZ}, destination: {country: AZ}, start: 2024-03-01, end: 2024-03-20,"
+        " sources: [{url: 'https://e.org'}]}\n"
+        "- {visitor: {name: A, country: KZ}, destination: {country: AZ}, start: 2024-03-02,"
+        " sources: [{url: 'https://e.org'}]}\n"
+        "- {visitor: {name: A, country: KZ}, destination: {country: AM}, start: 2024-03-10,"
+        " sources: [{url: 'https://e.org'}]}\n",
+        encoding="utf-8",
+    )
+    rules = sorted(p.rule.id for p in validate(load_dataset(tmp_path), TODAY).problems)
+    assert rules == ["likely-duplicate", "person-in-two-places"]

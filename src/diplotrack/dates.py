@@ -122,6 +122,8 @@ def parse_iso(text: str) -> PartialDate:
         raise DateError(f"{excerpt(text)} is not a date; {_HELP}")
     year, month, day = (int(part) if part else None for part in match.groups())
     assert year is not None
+    if year < 1:
+        raise DateError(f"{excerpt(text)} has the year 0, which the calendar does not have; {_HELP}")
     if month is not None and not 1 <= month <= 12:
         raise DateError(f"{excerpt(text)} has no month {month}; {_HELP}")
     if month is not None and day is not None:

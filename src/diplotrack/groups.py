@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,22 +121,44 @@ class Groups:
         return None
 
 
+@functools.cache
+def _builtin_groups() -> tuple[tuple[Group, ...], tuple[Problem, ...]]:
+    """The built-in groups, read once per process (they name countries by ISO code only)."""
+    problems: list[Problem] = []
+    groups = tuple(
+        group
+        for file, data in builtin_files("groups")
+        for group in _parse_group_file(file, data, CountryResolver.builtin(), problems)
+    )
+    return groups, tuple(problems)
+
+
+def _parse_group_file(
+    file: Path, data: bytes, countries: CountryResolver, problems: list[Problem]
+) -> list[Group]:
+    documents, read_problems = read_documents(file, data)
+    problems.extend(read_problems)
+    groups = []
+    for document in documents:
+        if not isinstance(document, Mapping):
+            problems.append(Problem(document.position, Rule.NOT_A_RECORD, "expected a group (a mapping)"))
+            continue
+        group = parse_group(document, countries, problems)
+        if group is not None:
+            groups.append(group)
+    return groups
+
+
 def load_groups(folder: Path, root: Path, countries: CountryResolver, problems: list[Problem]) -> Groups:
     """Built-in groups, then the dataset's ``groups/``, which replace built-in ones with the same id."""
-    by_id: dict[str, Group] = {}
-    for file, data in (*builtin_files("groups"), *dataset_files(folder, root)):
+    builtin, builtin_problems = _builtin_groups()
+    problems.extend(builtin_problems)
+    by_id: dict[str, Group] = {group.id: group for group in builtin}
+    for file, data in dataset_files(folder, root):
         if isinstance(data, Problem):
             problems.append(data)
             continue
-        documents, read_problems = read_documents(file, data)
-        problems.extend(read_problems)
-        for document in documents:
-            if not isinstance(document, Mapping):
-                problems.append(Problem(document.position, Rule.NOT_A_RECORD, "expected a group (a mapping)"))
-                continue
-            group = parse_group(document, countries, problems)
-            if group is not None:
-                by_id[group.id] = group
+        by_id |= {group.id: group for group in _parse_group_file(file, data, countries, problems)}
     return Groups(tuple(by_id.values()))
 
 

@@ -188,21 +188,20 @@ def _record_mappings(file: Path, data: bytes, problems: list[Problem]) -> Iterat
     """The record mappings of a file with their default ids (stem, or stem-N for several)."""
     documents, read_problems = read_documents(file, data)
     problems.extend(read_problems)
-    if not documents and not read_problems:
-        problems.append(
-            Problem(Position(file, 1, 1), Rule.NOT_A_RECORD, "the file holds no record; remove it")
-        )
     stem = file.stem
     if len(documents) == 1 and isinstance(documents[0], YamlSequence):
         candidates: list[YamlNode] = list(documents[0].items)
         numbered = True
     else:
-        candidates = documents
+        # An empty document in a stream (a trailing "---") is no record and no mistake.
+        candidates = [d for d in documents if not (isinstance(d, Scalar) and d.value is None)] or documents
         numbered = len(documents) > 1
+    found = 0
     for index, node in enumerate(candidates, start=1):
         if isinstance(node, Mapping):
+            found += 1
             yield node, f"{stem}-{index}" if numbered else stem
-        elif not (isinstance(node, Scalar) and node.value is None and numbered):
+        else:
             problems.append(
                 Problem(
                     node.position,
@@ -211,6 +210,10 @@ def _record_mappings(file: Path, data: bytes, problems: list[Problem]) -> Iterat
                     f"found {describe(node)}",
                 )
             )
+    if not found and not problems:
+        problems.append(
+            Problem(Position(file, 1, 1), Rule.NOT_A_RECORD, "the file holds no record; remove it")
+        )
 
 
 def load_countries(file: Path, root: Path, problems: list[Problem]) -> CountryResolver:

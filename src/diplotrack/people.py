@@ -9,6 +9,7 @@ shared by several people resolves to none of them: the registry suggests, it nev
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -147,10 +148,19 @@ class Registry:
 def load_people(folder: Path, root: Path, countries: CountryResolver, problems: list[Problem]) -> Registry:
     """The built-in registry, with the dataset's ``people/`` on top: a dataset person replaces the built-in
     person with the same id. Problems are collected, people with errors left out."""
-    builtin = _read_people(builtin_files("people"), countries, problems)
+    builtin, builtin_problems = _builtin_people()
+    problems.extend(builtin_problems)
     own = _read_people(dataset_files(folder, root), countries, problems)
     replaced = {person.id for person in own}
     return Registry.of([p for p in builtin if p.id not in replaced] + own)
+
+
+@functools.cache
+def _builtin_people() -> tuple[list[Person], tuple[Problem, ...]]:
+    """The built-in registry, read once per process (it names countries by ISO code only)."""
+    problems: list[Problem] = []
+    people = _read_people(builtin_files("people"), CountryResolver.builtin(), problems)
+    return people, tuple(problems)
 
 
 def _read_people(

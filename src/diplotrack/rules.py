@@ -121,45 +121,63 @@ def _by_visitor(dataset: Dataset) -> dict[str, list[Visit]]:
     return groups
 
 
-def _overlapping_pairs(dataset: Dataset) -> Iterator[tuple[Visit, Visit, tuple[dt.date, dt.date]]]:
-    """Pairs of visits by the same visitor whose dates overlap (sorted sweep, not all pairs)."""
-    for visits in _by_visitor(dataset).values():
-        visits.sort(key=lambda v: (v.start.first_day, v.id))
-        active: list[Visit] = []
-        for visit in visits:
-            active = [a for a in active if a.end.last_day >= visit.start.first_day]
-            for earlier in active:
-                overlap = _overlap(earlier, visit)
-                if overlap is not None:
-                    yield earlier, visit, overlap
-            active.append(visit)
+MAX_NAMED = 3
+"""How many other records a grouped warning names."""
+
+
+def _duplicate_group(group: list[Visit]) -> Problem:
+    """One warning for a group of overlapping records of one visitor in one country."""
+    first, second, rest = group[0], group[1], group[2:]
+    others = "".join(f", {excerpt(v.id)}" for v in rest[:MAX_NAMED]) + (
+        f" and {len(rest) - MAX_NAMED} more" if len(rest) > MAX_NAMED else ""
+    )
+    return Problem(
+        second.position,
+        Rule.LIKELY_DUPLICATE,
+        f"{second.visitor.name} in {second.destination.country.country.name} overlaps record "
+        f"{excerpt(first.id)} ({first.position}){others}; merge them or correct the dates",
+        second.id,
+    )
 
 
 def overlapping_visits(dataset: Dataset, today: dt.date) -> Iterator[Problem]:
-    """Likely duplicates, and one person in two countries at once."""
-    for earlier, later, (start, end) in _overlapping_pairs(dataset):
-        if earlier.destination.country.code == later.destination.country.code:
-            yield Problem(
-                later.position,
-                Rule.LIKELY_DUPLICATE,
-                f"{later.visitor.name} in {later.destination.country.country.name} overlaps record "
-                f"{excerpt(earlier.id)} ({earlier.position}); merge them or correct the dates",
-                later.id,
-            )
-        elif _both_exact(earlier, later) and not _travel_day(earlier, later, start, end):
-            yield Problem(
-                later.position,
-                Rule.PERSON_IN_TWO_PLACES,
-                f"{later.visitor.name} is in {later.destination.country.country.name} from {later.start} "
-                f"while record {excerpt(earlier.id)} ({earlier.position}) has them in "
-                f"{earlier.destination.country.country.name}; check the dates",
-                later.id,
-            )
+    """Likely duplicates (a group of overlapping records in one country, reported once), and one person in
+    two countries at once. One sorted sweep per visitor: near-linear, however many copies a file holds."""
+    for visits in _by_visitor(dataset).values():
+        visits.sort(key=lambda v: (v.start.first_day, v.id))
+        groups: dict[str, tuple[list[Visit], dt.date]] = {}
+        latest: Visit | None = None  # the exact-dated visit that ends last so far
+        for visit in visits:
+            code = visit.destination.country.code
+            group, group_end = groups.get(code, ([], dt.date.min))
+            if group and visit.start.first_day <= group_end:
+                group.append(visit)
+                groups[code] = (group, max(group_end, visit.end.last_day))
+            else:
+                if len(group) > 1:
+                    yield _duplicate_group(group)
+                groups[code] = ([visit], visit.end.last_day)
+            if not _exact(visit):
+                continue
+            if latest is not None and latest.destination.country.code != code:
+                overlap = _overlap(latest, visit)
+                if overlap is not None and not _travel_day(latest, visit, *overlap):
+                    yield Problem(
+                        visit.position,
+                        Rule.PERSON_IN_TWO_PLACES,
+                        f"{visit.visitor.name} is in {visit.destination.country.country.name} from {visit.start} "
+                        f"while record {excerpt(latest.id)} ({latest.position}) has them in "
+                        f"{latest.destination.country.country.name}; check the dates",
+                        visit.id,
+                    )
+            if latest is None or visit.end.last_day > latest.end.last_day:
+                latest = visit
+        yield from (_duplicate_group(group) for group, _ in groups.values() if len(group) > 1)
 
 
-def _both_exact(a: Visit, b: Visit) -> bool:
+def _exact(visit: Visit) -> bool:
     """Only day-precise dates can conflict: "March 2024" does not say which days."""
-    return all(d.precision is Precision.DAY for d in (a.start, a.end, b.start, b.end))
+    return visit.start.precision is Precision.DAY and visit.end.precision is Precision.DAY
 
 
 def _travel_day(a: Visit, b: Visit, start: dt.date, end: dt.date) -> bool:
