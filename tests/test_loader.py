@@ -138,3 +138,27 @@ def test_get_finds_valid_records_and_explains_the_rest(tmp_path: Path) -> None:
     assert valid.get("csto-yerevan-2").visitor.name == "Sadyr Japarov"
     with pytest.raises(RecordNotFound, match="did you mean: csto-yerevan-2, csto-yerevan-1"):
         valid.get("csto-yerevan-3")
+
+
+def test_every_bad_entry_of_countries_yaml_is_reported_at_its_line_and_the_rest_kept(tmp_path: Path) -> None:
+    (tmp_path / "countries.yaml").write_text(
+        "entities:\n"
+        "  - {code: X, name: Bad}\n"
+        "  - {code: X-NKR, name: Nagorno-Karabakh}\n"
+        "aliases:\n"
+        "  Somewhere: Atlantis\n"
+        "  Artsakh: X-NKR\n"
+        "  Elsewhere: Korea\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "visits").mkdir()
+    (tmp_path / "visits" / "v.yaml").write_text(
+        "visitor: {name: A, country: AM}\ndestination: {country: Artsakh}\nstart: 2020\n", encoding="utf-8"
+    )
+    dataset = load_dataset(tmp_path)
+    assert [(p.position.line, p.rule.id) for p in dataset.problems] == [
+        (2, "unknown-country"),
+        (5, "unknown-country"),
+        (7, "unknown-country"),
+    ]
+    assert [v.destination.country.code for v in dataset.visits] == ["X-NKR"]

@@ -387,26 +387,39 @@ class CountryResolver:
         """ISO 3166-1, ISO 3166-3, Kosovo and the curated names (one shared, cached instance)."""
         return _builtin()
 
-    def extended(self, entities: Sequence[Entity], aliases: Mapping[str, str]) -> CountryResolver:
-        """A new resolver that also knows a dataset's entities and aliases.
+    def extended(
+        self, entities: Sequence[Entity], aliases: Mapping[str, str]
+    ) -> tuple[CountryResolver, list[tuple[Entity | str, CountryError]]]:
+        """A new resolver that also knows a dataset's entities and aliases, and the ones it had to leave out.
 
         An alias maps a name to anything this resolver (with the new entities) resolves: a code or a name
         in any language. Aliases do not chain. An alias or entity name that is also another country's name
-        makes that name ambiguous. Raises :class:`CountryError` for a bad entity code, an entity code that is
-        already taken, or an alias whose target does not resolve to exactly one country.
+        makes that name ambiguous. A bad entity code, an entity code that is already taken, or an alias whose
+        target does not resolve to exactly one country is left out and returned with its error; the others
+        are kept.
         """
         countries = dict(self._countries)
         codes = dict(self._codes)
         names = dict(self._names)
+        left_out: list[tuple[Entity | str, CountryError]] = []
         for entity in entities:
             if not _ENTITY_CODE.fullmatch(entity.code):
-                raise CountryError(
-                    f"entity code {excerpt(entity.code)} must be 2 to 8 letters, digits or dashes"
+                left_out.append(
+                    (
+                        entity,
+                        CountryError(
+                            f"entity code {excerpt(entity.code)} must be 2 to 8 letters, digits or dashes"
+                        ),
+                    )
                 )
+                continue
             key = _code_key(entity.code)
             if key in codes:
                 taken = ", ".join(f"{code} {countries[code].name}" for code in sorted(codes[key][1]))
-                raise CountryError(f"entity code {excerpt(entity.code)} is already used by {taken}")
+                left_out.append(
+                    (entity, CountryError(f"entity code {excerpt(entity.code)} is already used by {taken}"))
+                )
+                continue
             countries[entity.code] = Country(entity.code, entity.name, until=entity.until)
             _add(codes, key, entity.code, _EXPLICIT)
             for name in (entity.name, *entity.aliases):
@@ -417,9 +430,10 @@ class CountryResolver:
             try:
                 country = with_entities.resolve(target)
             except CountryError as error:
-                raise CountryError(f"country alias {excerpt(alias)}: {error}") from error
+                left_out.append((alias, CountryError(f"country alias {excerpt(alias)}: {error}")))
+                continue
             _add(names, _normalize(alias), country.code, _EXPLICIT)
-        return CountryResolver(countries, codes, names)
+        return CountryResolver(countries, codes, names), left_out
 
     def resolve(self, text: str) -> Country:
         """The one country ``text`` means; raises :class:`UnknownCountry` or :class:`AmbiguousCountry`."""

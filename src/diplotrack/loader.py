@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from diplotrack.countries import CountryError, CountryResolver, Entity
+from diplotrack.countries import CountryResolver, Entity
 from diplotrack.datafiles import read_file, yaml_files
 from diplotrack.fields import FieldReader
 from diplotrack.groups import Groups, load_groups
@@ -234,21 +234,26 @@ def load_countries(file: Path, root: Path, problems: list[Problem]) -> CountryRe
         problems.append(Problem(document.position, Rule.NOT_A_RECORD, "countries.yaml must be a mapping"))
         return builtin
     fields = FieldReader(document, {"entities", "aliases"}, problems)
-    entities = []
+    entities: list[Entity] = []
+    where: dict[int, Position] = {}
     for index, node in fields.mappings("entities"):
         inner = fields.nested(node, {"code", "name", "aliases", "until"}, f"entities.{index}")
         code, name = inner.text("code", required=True), inner.text("name", required=True)
         names, until = inner.text_list("aliases"), inner.date("until")
         if code and name:
-            entities.append(Entity(code, name, names, until.first_day if until else None))
+            entity = Entity(code, name, names, until.first_day if until else None)
+            where[id(entity)] = inner.where("code")
+            entities.append(entity)
     aliases: dict[str, str] = {}
+    alias_at: dict[str, Position] = {}
     alias_map = fields.mapping_at("aliases")
     for key, value in alias_map.entries if alias_map else ():
         target = fields.scalar_text(f"aliases.{key.text}", value, "a country name or code")
         if target:
             aliases[key.text] = target
-    try:
-        return builtin.extended(entities, aliases)
-    except CountryError as exc:
-        problems.append(Problem(document.position, Rule.UNKNOWN_COUNTRY, f"countries.yaml: {exc}"))
-        return builtin
+            alias_at[key.text] = key.position
+    resolver, left_out = builtin.extended(entities, aliases)
+    for item, error in left_out:
+        at = alias_at[item] if isinstance(item, str) else where[id(item)]
+        problems.append(Problem(at, Rule.UNKNOWN_COUNTRY, f"countries.yaml: {error}; it is left out"))
+    return resolver
