@@ -188,7 +188,31 @@ def test_records_with_errors_are_announced_on_stderr(tmp_path: Path) -> None:
     (tmp_path / "visits" / "bad.yaml").write_text("visitor: {name: A, country: KZ}\n", encoding="utf-8")
     code, out, err = run("list", "--format", "json", data=tmp_path)
     assert code == 0 and len(json.loads(out)) == 1
-    assert "1 record(s) with errors were left out" in err
+    assert "left out 1 record(s) with errors" in err
+
+
+@pytest.mark.parametrize("command", ["list", "timeline", "stats", "first"])
+def test_a_file_that_does_not_parse_is_announced_by_every_query(tmp_path: Path, command: str) -> None:
+    (tmp_path / "visits").mkdir()
+    (tmp_path / "visits" / "ok.yaml").write_text(
+        "visitor: {name: A, country: KZ}\ndestination: {country: AM}\nstart: 2024\n", encoding="utf-8"
+    )
+    (tmp_path / "visits" / "broken.yaml").write_text("visitor: [\n", encoding="utf-8")
+    code, _, err = run(command, data=tmp_path)
+    assert code == 0
+    assert "left out 1 file(s) that could not be read" in err and "broken.yaml" in err
+
+
+def test_show_names_the_broken_file_the_id_could_live_in(tmp_path: Path) -> None:
+    (tmp_path / "visits").mkdir()
+    (tmp_path / "visits" / "ok.yaml").write_text(
+        "visitor: {name: A, country: KZ}\ndestination: {country: AM}\nstart: 2024\n", encoding="utf-8"
+    )
+    (tmp_path / "visits" / "2024-04-15-tokayev-armenia.yaml").write_text("visitor: [\n", encoding="utf-8")
+    code, _, err = run("show", "2024-04-15-tokayev-armenia", data=tmp_path)
+    assert code == 1
+    assert "2024-04-15-tokayev-armenia.yaml, which could not be read" in err
+    assert "did you mean" not in err
 
 
 def test_every_command_has_help_with_an_example() -> None:

@@ -45,6 +45,13 @@ class RecordRef:
     position: Position
 
 
+FILE_RULES = frozenset(
+    {Rule.YAML_SYNTAX, Rule.ENCODING, Rule.UNREADABLE, Rule.UNSAFE_FILE, Rule.FILE_TOO_LARGE, Rule.TOO_DEEP,
+     Rule.ALIAS_LIMIT}
+)  # fmt: skip
+"""Problems after which (part of) a file could not be read at all, so records in it may be missing."""
+
+
 @dataclass(frozen=True)
 class FileResult:
     """What one visit file holds: its valid records, a reference to every record, its problems."""
@@ -53,6 +60,11 @@ class FileResult:
     visits: tuple[Visit, ...] = ()
     records: tuple[RecordRef, ...] = ()
     problems: tuple[Problem, ...] = ()
+
+    @property
+    def unreadable(self) -> bool:
+        """Whether (part of) the file could not be read, so that records may be missing, not just invalid."""
+        return any(problem.rule in FILE_RULES for problem in self.problems)
 
 
 @dataclass(frozen=True)
@@ -75,6 +87,8 @@ class Dataset:
     registries: Registries
     records: tuple[RecordRef, ...] = ()
     files: int = 0
+    unreadable_files: tuple[Path, ...] = ()
+    """Files (part of) which could not be read: records in them are missing from queries."""
 
     @property
     def countries(self) -> CountryResolver:
@@ -98,8 +112,16 @@ class Dataset:
                 return visit
         if any(ref.id == visit_id for ref in self.records):
             raise RecordNotFound(f"record {excerpt(visit_id)} has errors; run 'diplotrack validate'")
+        for path in self.unreadable_files:
+            if visit_id == path.stem or visit_id.startswith(f"{path.stem}-"):
+                raise RecordNotFound(
+                    f"no record {excerpt(visit_id)} could be read; it may be in {path}, which could not be read: "
+                    f"run 'diplotrack validate {path}'"
+                )
         close = difflib.get_close_matches(visit_id, [v.id for v in self.visits], n=3, cutoff=0.5)
         hint = f"did you mean: {', '.join(close)}?" if close else "'diplotrack list' shows the ids"
+        if self.unreadable_files:
+            hint += f"; {len(self.unreadable_files)} file(s) could not be read, run 'diplotrack validate'"
         raise RecordNotFound(f"no record {excerpt(visit_id)}; {hint}")
 
     @property
@@ -160,6 +182,7 @@ def merge(root: Path, registries: Registries, results: Sequence[FileResult]) -> 
         registries=registries,
         records=tuple(ref for result in results for ref in result.records),
         files=len(results),
+        unreadable_files=tuple(result.path for result in results if result.unreadable),
     )
 
 

@@ -120,12 +120,16 @@ def query_of(dataset: Dataset, filters: FilterValues) -> Query:
 
 
 def warn_invalid(dataset: Dataset) -> None:
-    """Queries skip records with errors; say so, once, on stderr."""
+    """Queries skip records with errors and files that cannot be read; say so, once, on stderr."""
+    left_out = []
+    if dataset.unreadable_files:
+        names = ", ".join(str(path) for path in dataset.unreadable_files[:3])
+        more = f" and {len(dataset.unreadable_files) - 3} more" if len(dataset.unreadable_files) > 3 else ""
+        left_out.append(f"{len(dataset.unreadable_files)} file(s) that could not be read ({names}{more})")
     if dataset.invalid_records:
-        message(
-            f"warning: {dataset.invalid_records} record(s) with errors were left out; "
-            "run 'diplotrack validate' to see them"
-        )
+        left_out.append(f"{dataset.invalid_records} record(s) with errors")
+    if left_out:
+        message(f"warning: left out {' and '.join(left_out)}; run 'diplotrack validate' to see why")
 
 
 def version_callback(value: bool) -> None:
