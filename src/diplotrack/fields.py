@@ -30,6 +30,7 @@ E = TypeVar("E", bound=enum.Enum)
 # bidi controls, line separators); line feeds and tabs are only for multi-line text.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 _BREAK = re.compile("[\n\t]")
+_LIST_INDEX = re.compile(r"(?:\.|\[)(\d+)\]?(?=\.|$)")
 
 
 def did_you_mean(word: str, choices: Collection[str]) -> str:
@@ -67,7 +68,7 @@ class FieldReader:
                 self.error(
                     key.position,
                     Rule.UNKNOWN_KEY,
-                    f"unknown key {self.path(key.text)!r}{did_you_mean(key.text, allowed)}; "
+                    f"unknown key {self.label(key.text)}{did_you_mean(key.text, allowed)}; "
                     f"allowed keys: {', '.join(sorted(allowed))}",
                 )
             else:
@@ -87,6 +88,10 @@ class FieldReader:
         """The dotted path of a key, e.g. ``visitor.country``."""
         return f"{self.prefix}{key}"
 
+    def label(self, key: str) -> str:
+        """How messages name a key: its dotted path with list positions counted from 1 (``sources[1].url``)."""
+        return repr(_LIST_INDEX.sub(lambda m: f"[{int(m.group(1)) + 1}]", self.path(key)))
+
     def where(self, key: str) -> Position:
         """The position of a key's value, else of this mapping."""
         return self.state.positions.get(self.path(key), self.mapping.position)
@@ -105,7 +110,7 @@ class FieldReader:
         node = self.mapping.get(key)
         if node is None and required:
             self.error(
-                self.mapping.position, Rule.MISSING_FIELD, f"required key {self.path(key)!r} is missing"
+                self.mapping.position, Rule.MISSING_FIELD, f"required key {self.label(key)} is missing"
             )
         return node
 
@@ -115,7 +120,7 @@ class FieldReader:
         self.error(
             node.position,
             Rule.WRONG_TYPE,
-            f"{self.path(key)!r} must be {expected}, not {describe(node)}{hint}",
+            f"{self.label(key)} must be {expected}, not {describe(node)}{hint}",
         )
 
     def scalar_text(
@@ -134,7 +139,7 @@ class FieldReader:
             self.error(
                 node.position,
                 Rule.CONTROL_CHARACTER,
-                f"{self.path(key)!r} holds the control character U+{ord(bad.group()):04X}"
+                f"{self.label(key)} holds the control character U+{ord(bad.group()):04X}"
                 f" at character {bad.start() + 1}; remove it",
             )
             return None
@@ -168,7 +173,7 @@ class FieldReader:
         values = []
         for index, item in enumerate(self.items(key)):
             self.state.positions[f"{self.path(key)}.{index}"] = item.position
-            text = self.scalar_text(f"{key}[{index}]", item)
+            text = self.scalar_text(f"{key}.{index}", item)
             if text is not None:
                 values.append(text)
         return tuple(values)
@@ -180,7 +185,7 @@ class FieldReader:
             if isinstance(item, Mapping):
                 found.append((index, item))
             else:
-                self.wrong_type(f"{key}[{index}]", item, "a mapping")
+                self.wrong_type(f"{key}.{index}", item, "a mapping")
         return found
 
     def date(self, key: str, required: bool = False) -> PartialDate | None:
@@ -194,7 +199,7 @@ class FieldReader:
         try:
             return parse_iso(node.text)
         except DateError as exc:
-            self.error(node.position, Rule.INVALID_DATE, f"{self.path(key)!r}: {exc}")
+            self.error(node.position, Rule.INVALID_DATE, f"{self.label(key)}: {exc}")
             return None
 
     def period(self, start_key: str, end_key: str) -> Period | None:
@@ -207,7 +212,7 @@ class FieldReader:
             self.error(
                 self.where(end_key),
                 Rule.END_BEFORE_START,
-                f"{self.path(end_key)!r} {end} is before {self.path(start_key)!r} {start}; swap them or fix the date",
+                f"{self.label(end_key)} {end} is before {self.label(start_key)} {start}; swap them or fix the date",
             )
         return period
 
@@ -224,7 +229,7 @@ class FieldReader:
             self.error(
                 node.position,
                 rule,
-                f"{self.path(key)!r} is {text!r}{did_you_mean(text, allowed)}; use one of: {', '.join(allowed)}",
+                f"{self.label(key)} is {excerpt(text)}{did_you_mean(text, allowed)}; use one of: {', '.join(allowed)}",
             )
             return None
         return choices(text)
@@ -241,7 +246,7 @@ class FieldReader:
             return CountryValue(text, resolver.resolve(text))
         except CountryError as exc:
             rule = Rule.AMBIGUOUS_COUNTRY if isinstance(exc, AmbiguousCountry) else Rule.UNKNOWN_COUNTRY
-            self.error(node.position, rule, f"{self.path(key)!r}: {exc}")
+            self.error(node.position, rule, f"{self.label(key)}: {exc}")
             return None
 
     def source_urls(self, key: str = "sources") -> tuple[str, ...]:
@@ -268,7 +273,7 @@ class FieldReader:
             self.error(
                 node.position,
                 Rule.BAD_URL,
-                f"{self.path(key)!r} is not an http(s) URL: {text!r}; write it as https://host/path",
+                f"{self.label(key)} is not an http(s) URL: {excerpt(text)}; write it as https://host/path",
             )
             return None
         return text

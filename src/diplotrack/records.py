@@ -17,7 +17,7 @@ import pycountry
 from diplotrack.countries import CountryResolver
 from diplotrack.fields import FieldReader, RecordState
 from diplotrack.model import CountryValue, Destination, Participant, Source, Status, Visit, VisitType
-from diplotrack.problems import Problem, Rule
+from diplotrack.problems import Problem, Rule, excerpt
 from diplotrack.yamlsource import Mapping, Scalar
 
 VISIT_KEYS = (
@@ -135,7 +135,7 @@ def _source(fields: FieldReader, mapping: Mapping, index: int) -> Source | None:
         inner.error(
             inner.where("language"),
             Rule.UNKNOWN_LANGUAGE,
-            f"{inner.path('language')!r} is {language!r}, not an ISO 639-1 code; use two letters such as en, de, ru",
+            f"{inner.label('language')} is {excerpt(language)}, not an ISO 639-1 code; use two letters such as en, de, ru",
         )
     reported = inner.choice("reported_type", VisitType, Rule.UNKNOWN_TYPE)
     if url is None:
