@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from diplotrack.claims import StatsBy, compare_pair, count_by, find_first, visitor_level
-from diplotrack.filters import resolve_place
+from diplotrack.filters import Resolution, resolve_place
 from diplotrack.loader import Dataset
 from diplotrack.query import Query, build_query
 from diplotrack.roles import OfficeClass
@@ -71,8 +71,8 @@ def test_observers_widen_group_filters(dataset: Dataset) -> None:
 
 
 def test_pair_counts_both_ways_and_unreturned_visits(dataset: Dataset) -> None:
-    kz = resolve_place("Kasachstan", dataset.registries, "A")
-    am = resolve_place("AM", dataset.registries, "B")
+    kz = resolve_place("Kasachstan", Resolution(dataset.registries, TODAY, "A"))
+    am = resolve_place("AM", Resolution(dataset.registries, TODAY, "B"))
     result = compare_pair(
         dataset.visits, kz, am, query(dataset), dataset.registries, visitor_level(dataset.people)
     )
@@ -87,8 +87,8 @@ def test_pair_counts_both_ways_and_unreturned_visits(dataset: Dataset) -> None:
 
 
 def test_status_option_counts_what_is_coming_too(dataset: Dataset) -> None:
-    kz = resolve_place("KZ", dataset.registries, "A")
-    am = resolve_place("AM", dataset.registries, "B")
+    kz = resolve_place("KZ", Resolution(dataset.registries, TODAY, "A"))
+    am = resolve_place("AM", Resolution(dataset.registries, TODAY, "B"))
     coming = query(dataset, status=["completed", "confirmed"])
     result = compare_pair(dataset.visits, kz, am, coming, dataset.registries, visitor_level(dataset.people))
     assert [v.id for v in result.b_to_a] == ["pashinyan-kazakhstan-1", "pashinyan-astana-2025"]
@@ -105,8 +105,8 @@ def test_first_never_answers_with_a_cancelled_or_planned_visit(dataset: Dataset)
 
 
 def test_a_later_visit_at_the_same_level_returns_one(dataset: Dataset) -> None:
-    am = resolve_place("AM", dataset.registries, "A")
-    kz = resolve_place("KZ", dataset.registries, "B")
+    am = resolve_place("AM", Resolution(dataset.registries, TODAY, "A"))
+    kz = resolve_place("KZ", Resolution(dataset.registries, TODAY, "B"))
     level = visitor_level(dataset.people)
     # Treat every visit as one level: the later visits to Armenia return the 2022 visit to Kazakhstan;
     # nothing has returned the (confirmed) 2027 one yet.
@@ -117,8 +117,8 @@ def test_a_later_visit_at_the_same_level_returns_one(dataset: Dataset) -> None:
 
 
 def test_pair_with_a_group(dataset: Dataset) -> None:
-    ots = resolve_place("Turkic Council", dataset.registries, "A")
-    am = resolve_place("Armenia", dataset.registries, "B")
+    ots = resolve_place("Turkic Council", Resolution(dataset.registries, TODAY, "A"))
+    am = resolve_place("Armenia", Resolution(dataset.registries, TODAY, "B"))
     result = compare_pair(
         dataset.visits, ots, am, query(dataset), dataset.registries, visitor_level(dataset.people)
     )

@@ -266,3 +266,18 @@ def test_python_dash_m_works() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith("diplotrack ")
+
+
+def test_data_may_point_at_the_visits_folder_itself() -> None:
+    code, out, _ = run("list", "--format", "csv", data=VALID / "visits")
+    assert code == 0 and "2024-04-15-tokayev-armenia" in out
+
+
+def test_data_without_visits_says_what_to_point_at(tmp_path: Path) -> None:
+    code, _, err = run("list", data=tmp_path)
+    assert code == 1 and "has no visits/ folder; point --data at the folder that holds visits/" in err
+
+
+def test_stats_by_topic_says_it_counts_tags() -> None:
+    code, out, _ = run("stats", "--by", "topic")
+    assert code == 0 and "a visit counts once for each of its topics" in out

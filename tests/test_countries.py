@@ -444,3 +444,9 @@ def test_entity_code_format(resolver: CountryResolver, code: str) -> None:
 )
 def test_everyday_names_in_other_languages(resolver: CountryResolver, text: str, code: str) -> None:
     assert resolver.resolve(text).code == code
+
+
+def test_suggestions_are_scored_against_names_in_every_language(resolver: CountryResolver) -> None:
+    with pytest.raises(UnknownCountry) as caught:
+        resolver.resolve("Deutchland")
+    assert caught.value.suggestions[0] == "Germany"

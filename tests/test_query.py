@@ -131,3 +131,15 @@ def test_cli_person_with_spaces_instead_of_hyphens() -> None:
 def test_place_matches_a_destination_place_ignoring_case(valid: Dataset) -> None:
     found = ids(valid, place=["baku"])
     assert found == ["2024-03-11-tokayev-azerbaijan"]
+
+
+def test_today_and_upcoming_follow_as_of(valid: Dataset) -> None:
+    as_of = dt.date(2026, 6, 1)
+    upcoming = run_query(
+        valid.visits, build_query({"upcoming": True}, valid.registries, as_of), valid.registries
+    )
+    since_today = run_query(
+        valid.visits, build_query({"since": "today"}, valid.registries, as_of), valid.registries
+    )
+    assert [v.id for v in upcoming] == [v.id for v in since_today] == ["pashinyan-astana-2025"]
+    assert all(v.end.last_day >= as_of for v in upcoming)

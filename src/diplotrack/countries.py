@@ -462,12 +462,17 @@ class CountryResolver:
         return tuple(self._countries.values())
 
     def _suggest(self, text: str) -> tuple[str, ...]:
-        """Up to three display names of countries whose English name (or code, if short) is like ``text``."""
+        """Up to three display names of countries whose name in any language (or code, if short) is like ``text``.
+
+        "Deutchland" is closest to the German "Deutschland", not to the English "Thailand".
+        """
         key = _normalize(text)
         if not key:
             return ()
         # A code is compared only with code-like text: "Armenai" is not meant to be "ARE".
-        candidates = {**self._names, **self._codes} if len(key) <= 4 else self._names
+        candidates = {**_translation_index(), **self._names}
+        if len(key) <= 4:
+            candidates |= self._codes
         suggestions: list[str] = []
         for match in difflib.get_close_matches(key, candidates, n=12, cutoff=0.6):
             for code in sorted(candidates[match][1]):

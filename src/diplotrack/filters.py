@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from diplotrack.countries import CountryError, CountryResolver
-from diplotrack.dates import DateError, parse_user_date
+from diplotrack.dates import DateError, PartialDate, parse_user_date
 from diplotrack.groups import Groups, MembershipStatus
 from diplotrack.model import Participant, Status, Visit, VisitType
 from diplotrack.normalize import normalize
@@ -126,8 +126,8 @@ class Filter:
     metavar: str | None = None
     choices: type[enum.Enum] | None = None
     """A closed vocabulary (typed case-insensitively); its values need no resolver."""
-    resolve: Callable[[Any, Registries, str], Value] | None = None
-    """Option value → plain value; the third argument is the option's name for messages."""
+    resolve: Callable[[Any, Resolution], Value] | None = None
+    """Option value → plain value."""
     predicate: Callable[[tuple[Value, ...], Context], Predicate] | None = None
     """Resolved values → test on visits; ``None`` for options that shape the query instead."""
 
@@ -135,43 +135,55 @@ class Filter:
 # --- resolvers ------------------------------------------------------------------------------------------
 
 
-def resolve_place(text: str, registries: Registries, option: str) -> Place:
+@dataclass(frozen=True)
+class Resolution:
+    """What resolving an option value needs: the registries, "today", and the option's name for messages."""
+
+    registries: Registries
+    today: dt.date
+    option: str
+
+
+def resolve_place(text: str, ctx: Resolution) -> Place:
     """A country option value: a group (by id, name or alias) or a country."""
-    group = registries.groups.find(text)
+    group = ctx.registries.groups.find(text)
     if group is not None:
         return Place(group.id, group.name, group=True)
     try:
-        country = registries.countries.resolve(text)
+        country = ctx.registries.countries.resolve(text)
     except CountryError as exc:
-        raise UsageError(f"{option}: {exc}") from None
+        raise UsageError(f"{ctx.option}: {exc}") from None
     return Place(country.code, country.name)
 
 
-def resolve_person(text: str, registries: Registries, option: str) -> PersonRef:
+def resolve_person(text: str, ctx: Resolution) -> PersonRef:
     """The registry's people of that id, name or alias; else the text as a name fragment."""
-    return PersonRef(text, frozenset(p.id for p in registries.people.find(text)))
+    return PersonRef(text, frozenset(p.id for p in ctx.registries.people.find(text)))
 
 
-def resolve_date(text: str, registries: Registries, option: str) -> dt.date:
-    """The first day a date option can mean."""
+def _user_date(text: str, ctx: Resolution) -> PartialDate:
+    if text.strip().lower() == "today":
+        return PartialDate.from_date(ctx.today)
     try:
-        return parse_user_date(text).first_day
+        return parse_user_date(text)
     except DateError as exc:
-        raise UsageError(f"{option}: {exc}") from None
+        raise UsageError(f"{ctx.option}: {exc}") from None
 
 
-def resolve_end_date(text: str, registries: Registries, option: str) -> dt.date:
+def resolve_date(text: str, ctx: Resolution) -> dt.date:
+    """The first day a date option can mean; ``today`` is ``--as-of``."""
+    return _user_date(text, ctx).first_day
+
+
+def resolve_end_date(text: str, ctx: Resolution) -> dt.date:
     """The last day a date option can mean (``--until 2024`` is up to 31 Dec 2024)."""
-    try:
-        return parse_user_date(text).last_day
-    except DateError as exc:
-        raise UsageError(f"{option}: {exc}") from None
+    return _user_date(text, ctx).last_day
 
 
-def resolve_count(text: str, registries: Registries, option: str) -> int:
+def resolve_count(text: str, ctx: Resolution) -> int:
     """A whole number of at least 1."""
     if not text.strip().isdigit() or int(text) < 1:
-        raise UsageError(f"{option} must be a whole number of 1 or more, not {excerpt(text)}")
+        raise UsageError(f"{ctx.option} must be a whole number of 1 or more, not {excerpt(text)}")
     return int(text)
 
 
@@ -274,6 +286,10 @@ def _place(values: tuple[str, ...], ctx: Context) -> Predicate:
     return lambda v: not places.isdisjoint(normalize(p) for p in v.destination.places)
 
 
+def _upcoming(values: tuple[bool, ...], ctx: Context) -> Predicate:
+    return lambda v: v.end.last_day >= ctx.as_of
+
+
 def _bilateral(values: tuple[bool, ...], ctx: Context) -> Predicate:
     return lambda v: not v.is_multilateral
 
@@ -301,12 +317,14 @@ FILTERS: tuple[Filter, ...] = (
     Filter("topic", ("--topic",), "Topic tag. Repeatable.", metavar="TOPIC", predicate=_topic),
     Filter("type", ("--type",), "Visit type. Repeatable.", choices=VisitType, predicate=_type),
     Filter("status", ("--status",), "Effective status (as of --as-of). Repeatable.", choices=Status, predicate=_status),
-    Filter("since", ("--since",), "From this date (2024, 2024-03, 'March 2024', 2024-03-15).",
+    Filter("since", ("--since",), "From this date (2024, 2024-03, 'March 2024', 2024-03-15, today).",
            arity=Arity.ONE, metavar="DATE", resolve=resolve_date, predicate=_since),
     Filter("until", ("--until",), "Up to this date, inclusive.",
            arity=Arity.ONE, metavar="DATE", resolve=resolve_end_date, predicate=_until),
     Filter("text", ("--text",), "Text in summary, event, topics, places or names. Repeatable.",
            metavar="TEXT", predicate=_text),
+    Filter("upcoming", ("--upcoming",), "Only visits that end today (--as-of) or later: what is coming.",
+           arity=Arity.FLAG, predicate=_upcoming),
     Filter("bilateral", ("--bilateral",), "Only visits without an event and not summits.",
            arity=Arity.FLAG, predicate=_bilateral),
     Filter("include_observers", ("--include-observers",), "Groups include observers, not only full members.",

@@ -135,6 +135,12 @@ def find_dataset(explicit: Path | None = None, start: Path | None = None) -> Pat
     if explicit is not None:
         if not explicit.is_dir():
             raise DatasetNotFound(f"dataset folder {explicit} does not exist")
+        if not (explicit / "visits").is_dir():
+            if explicit.name == "visits":
+                return explicit.parent  # --data pointed at the visits/ folder itself
+            raise DatasetNotFound(
+                f"{explicit} has no visits/ folder; point --data at the folder that holds visits/"
+            )
         return explicit
     cwd = Path.cwd().resolve()
     here = (start or cwd).resolve()

@@ -22,6 +22,7 @@ from diplotrack.filters import (
     Filter,
     Predicate,
     Registries,
+    Resolution,
     SortOrder,
     Value,
 )
@@ -86,7 +87,8 @@ def build_query(options: Mapping[str, Any], registries: Registries, as_of: dt.da
         if raw is None or raw is False or raw == () or raw == []:
             continue
         items = list(raw) if spec.arity in (Arity.MANY, Arity.PAIR) else [raw]
-        values = tuple(_resolve(spec, item, registries) for item in items)
+        ctx = Resolution(registries, as_of, spec.flags[0])
+        values = tuple(_resolve(spec, item, ctx) for item in items)
         terms.append((spec.name, values))
     query = Query(as_of, tuple(terms))
     since, until = query.since, query.value("until")
@@ -97,9 +99,9 @@ def build_query(options: Mapping[str, Any], registries: Registries, as_of: dt.da
     return query
 
 
-def _resolve(spec: Filter, item: Any, registries: Registries) -> Value:
+def _resolve(spec: Filter, item: Any, ctx: Resolution) -> Value:
     if spec.resolve is not None:
-        return spec.resolve(item, registries, spec.flags[0])
+        return spec.resolve(item, ctx)
     if spec.choices is not None:
         try:
             return spec.choices(item.strip().lower() if isinstance(item, str) else item)

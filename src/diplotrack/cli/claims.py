@@ -23,7 +23,7 @@ from diplotrack.cli.app import (
     warn_invalid,
     with_filters,
 )
-from diplotrack.filters import resolve_place
+from diplotrack.filters import Resolution, resolve_place
 from diplotrack.problems import UsageError
 from diplotrack.query import run_query
 from diplotrack.render.claims import first_json, first_report, pair_json, pair_report
@@ -139,8 +139,8 @@ def pair(
     if filters["to"] or filters["from_"] or filters["between"]:
         message("note: --to/--from/--between are set by A and B in pair; ignoring them")
     query = query_of(dataset, filters)
-    place_a = resolve_place(a, dataset.registries, "A")
-    place_b = resolve_place(b, dataset.registries, "B")
+    place_a = resolve_place(a, Resolution(dataset.registries, SETTINGS.today, "A"))
+    place_b = resolve_place(b, Resolution(dataset.registries, SETTINGS.today, "B"))
     level = visitor_level(dataset.people)
     result = compare_pair(dataset.visits, place_a, place_b, query, dataset.registries, level)
     warn_invalid(dataset)
@@ -177,4 +177,9 @@ def stats(
     counts = count_by(visits, by, dataset.people)
     if not counts:
         message("no visits match")
-    emit(STATS_RENDERERS[output_format](counts, f"Visits by {by.value}"))
+    title = (
+        "Topic tags (a visit counts once for each of its topics)"
+        if by is StatsBy.TOPIC
+        else f"Visits by {by.value}"
+    )
+    emit(STATS_RENDERERS[output_format](counts, title))
