@@ -23,7 +23,7 @@ from diplotrack.model import Visit
 from diplotrack.people import Registry, load_people
 from diplotrack.problems import DiplotrackError, Position, Problem, Rule, excerpt
 from diplotrack.records import parse_visit, record_id
-from diplotrack.yamlsource import Mapping, Scalar, YamlNode, describe, read_documents
+from diplotrack.yamlsource import Mapping, Scalar, YamlNode, describe, gc_paused, read_documents
 from diplotrack.yamlsource import Sequence as YamlSequence
 
 COUNTRIES_FILE = "countries.yaml"
@@ -176,7 +176,8 @@ def load_dataset(root: Path, paths: Iterable[Path] | None = None) -> Dataset:
     """Load and check a dataset; ``paths`` narrows which visit files are read."""
     registries = load_registries(root)
     files = visit_files(paths if paths is not None else [root / "visits"])
-    return merge(root, registries, [load_file(file, root, registries.countries) for file in files])
+    with gc_paused():
+        return merge(root, registries, [load_file(file, root, registries.countries) for file in files])
 
 
 def merge(root: Path, registries: Registries, results: Sequence[FileResult]) -> Dataset:
