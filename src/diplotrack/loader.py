@@ -23,8 +23,7 @@ from diplotrack.model import Visit
 from diplotrack.people import Registry, load_people
 from diplotrack.problems import DiplotrackError, Position, Problem, Rule, excerpt
 from diplotrack.records import parse_visit, record_id
-from diplotrack.yamlsource import Mapping, Scalar, YamlNode, describe, gc_paused, read_documents
-from diplotrack.yamlsource import Sequence as YamlSequence
+from diplotrack.yamlsource import Mapping, describe, gc_paused, read_documents, read_items
 
 COUNTRIES_FILE = "countries.yaml"
 
@@ -215,29 +214,20 @@ def parse_file(path: Path, data: bytes, countries: CountryResolver) -> FileResul
 
 
 def _record_mappings(file: Path, data: bytes, problems: list[Problem]) -> Iterator[tuple[Mapping, str]]:
-    """The record mappings of a file with their default ids (stem, or stem-N for several)."""
-    documents, read_problems = read_documents(file, data)
-    problems.extend(read_problems)
+    """The record mappings of a file with their default ids (stem, or stem-N for several), as they are read."""
     stem = file.stem
-    if len(documents) == 1 and isinstance(documents[0], YamlSequence):
-        candidates: list[YamlNode] = list(documents[0].items)
-        numbered = True
-    else:
-        # An empty document in a stream (a trailing "---") is no record and no mistake.
-        candidates = [d for d in documents if not (isinstance(d, Scalar) and d.value is None)] or documents
-        numbered = len(documents) > 1
     found = 0
-    for index, node in enumerate(candidates, start=1):
-        if isinstance(node, Mapping):
+    for item in read_items(file, data, problems):
+        if isinstance(item.node, Mapping):
             found += 1
-            yield node, f"{stem}-{index}" if numbered else stem
+            yield item.node, stem if item.number is None else f"{stem}-{item.number}"
         else:
             problems.append(
                 Problem(
-                    node.position,
+                    item.node.position,
                     Rule.NOT_A_RECORD,
-                    f"expected a record (a mapping of keys such as visitor, destination, start), "
-                    f"found {describe(node)}",
+                    "expected a record (a mapping of keys such as visitor, destination, start), "
+                    f"found {describe(item.node)}",
                 )
             )
     if not found and not problems:

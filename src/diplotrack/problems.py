@@ -113,7 +113,7 @@ def one_line(message: str) -> str:
     return escaped if len(escaped) <= MAX_MESSAGE else escaped[: MAX_MESSAGE - 1] + "…"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Position:
     """A place in a file; line and column count from 1 (0 means "the whole file")."""
 

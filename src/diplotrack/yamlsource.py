@@ -15,12 +15,21 @@ import bisect
 import contextlib
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    MappingEndEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.resolver import BaseResolver
 
 from diplotrack.problems import Position, Problem, Rule, excerpt
@@ -156,41 +165,47 @@ class _Lines:
 
 @dataclass
 class _Builder:
-    """Turns one composed document into diplotrack nodes, collecting problems."""
+    """Builds diplotrack nodes straight from libyaml's events, one document at a time.
 
+    No libyaml node graph is made: a record's nodes exist only while the record is read, so a file of
+    50,000 records never holds 50,000 node graphs at once. Anchors and aliases are shared, never copied;
+    what aliases would expand to is still counted and bounded.
+    """
+
+    parser: _StrictLoader
     lines: _Lines
     offset: int
     """Where the parsed text starts in the file (after a broken document, parsing resumes later)."""
     problems: list[Problem]
-    seen: set[int] = field(default_factory=set)
-    ancestors: set[int] = field(default_factory=set)
-    expansion_budget: int = MAX_ALIAS_EXPANSION
+    anchors: dict[str, tuple[YamlNode, int]] = field(default_factory=dict)
+    building: set[str] = field(default_factory=set)
+    expanded: int = 0
 
-    def position(self, node: Node) -> Position:
-        return self.lines.position(self.offset + node.start_mark.index)
+    def position(self, event: Any) -> Position:
+        return self.lines.position(self.offset + event.start_mark.index)
 
-    def build(self, node: Node, in_alias: bool = False) -> YamlNode:
-        position = self.position(node)
-        # A node met a second time is an alias; everything below it counts against the budget.
-        if id(node) in self.ancestors:
-            raise _Refused(position, Rule.ALIAS_LIMIT, "an alias refers to a value that contains it")
-        if len(self.ancestors) >= MAX_DEPTH:
+    def build(self, depth: int = 0) -> tuple[YamlNode, int]:
+        """The next node and how many values it holds (aliases counted as what they expand to)."""
+        event: Any = self.parser.get_event()
+        position = self.position(event)
+        if isinstance(event, AliasEvent):
+            return self.alias(event, position)
+        if depth >= MAX_DEPTH:
             raise _Refused(
                 position, Rule.TOO_DEEP, f"values are nested more than {MAX_DEPTH} levels deep; flatten them"
             )
-        if id(node) in self.seen:
-            in_alias = True
-        self.seen.add(id(node))
-        if in_alias:
-            self.expansion_budget -= 1
-            if self.expansion_budget < 0:
-                raise _Refused(
-                    position,
-                    Rule.ALIAS_LIMIT,
-                    f"aliases expand to more than {MAX_ALIAS_EXPANSION} values; write the data out",
-                )
-        if node.tag not in _ALLOWED_TAGS:
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        anchor = event.anchor
+        if anchor is not None:
+            self.building.add(anchor)
+        node: YamlNode
+        if isinstance(event, ScalarEvent):
+            node, size = self.scalar(event, position), 1
+        elif isinstance(event, SequenceStartEvent):
+            node, size = self.sequence(position, depth)
+        else:
+            node, size = self.mapping(position, depth)
+        if event.tag is not None and event.tag not in _ALLOWED_TAGS and event.tag != "!":
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
             self.problems.append(
                 Problem(
                     position,
@@ -198,33 +213,57 @@ class _Builder:
                     f"tag {excerpt(tag)} is not allowed; diplotrack reads plain YAML only, remove the tag",
                 )
             )
-            return Scalar(position, "", plain=True)
-        if isinstance(node, ScalarNode):
-            if len(node.value) > MAX_VALUE_CHARS:
-                self.problems.append(
-                    Problem(
-                        position,
-                        Rule.VALUE_TOO_LONG,
-                        f"a value of {len(node.value):,} characters is longer than the limit of "
-                        f"{MAX_VALUE_CHARS:,}; shorten it",
-                    )
-                )
-                return Scalar(position, "", plain=True)
-            return Scalar(position, node.value, plain=not node.style)
-        self.ancestors.add(id(node))
-        try:
-            if isinstance(node, SequenceNode):
-                return Sequence(position, tuple(self.build(item, in_alias) for item in node.value))
-            assert isinstance(node, MappingNode)
-            return self.build_mapping(node, position, in_alias)
-        finally:
-            self.ancestors.discard(id(node))
+            node = Scalar(position, "", plain=True)
+        if anchor is not None:
+            self.building.discard(anchor)
+            self.anchors[anchor] = (node, size)
+        return node, size
 
-    def build_mapping(self, node: MappingNode, position: Position, in_alias: bool) -> Mapping:
+    def alias(self, event: AliasEvent, position: Position) -> tuple[YamlNode, int]:
+        anchor = event.anchor or ""
+        if anchor in self.building:
+            raise _Refused(position, Rule.ALIAS_LIMIT, "an alias refers to a value that contains it")
+        if anchor not in self.anchors:
+            raise _Refused(position, Rule.YAML_SYNTAX, f"alias *{excerpt(anchor)} has no anchor before it")
+        node, size = self.anchors[anchor]
+        self.expanded += size
+        if self.expanded > MAX_ALIAS_EXPANSION:
+            raise _Refused(
+                position,
+                Rule.ALIAS_LIMIT,
+                f"aliases expand to more than {MAX_ALIAS_EXPANSION} values; write the data out",
+            )
+        return node, size
+
+    def scalar(self, event: ScalarEvent, position: Position) -> Scalar:
+        if len(event.value) > MAX_VALUE_CHARS:
+            self.problems.append(
+                Problem(
+                    position,
+                    Rule.VALUE_TOO_LONG,
+                    f"a value of {len(event.value):,} characters is longer than the limit of {MAX_VALUE_CHARS:,}; shorten it",
+                )
+            )
+            return Scalar(position, "", plain=True)
+        return Scalar(position, event.value, plain=not event.style)
+
+    def sequence(self, position: Position, depth: int) -> tuple[Sequence, int]:
+        items, size = [], 1
+        while not self.parser.check_event(SequenceEndEvent):
+            item, item_size = self.build(depth + 1)
+            items.append(item)
+            size += item_size
+        self.parser.get_event()
+        return Sequence(position, tuple(items)), size
+
+    def mapping(self, position: Position, depth: int) -> tuple[Mapping, int]:
         entries: list[tuple[Scalar, YamlNode]] = []
         first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = self.build(key_node, in_alias)
+        size = 1
+        while not self.parser.check_event(MappingEndEvent):
+            key, _ = self.build(depth + 1)
+            value, value_size = self.build(depth + 1)
+            size += value_size + 1
             if not isinstance(key, Scalar) or key.value is None or isinstance(key.value, bool):
                 self.problems.append(
                     Problem(key.position, Rule.WRONG_TYPE, f"a key must be text, not {describe(key)}")
@@ -241,8 +280,14 @@ class _Builder:
                 )
                 continue
             first_line[key.text] = key.position.line
-            entries.append((key, self.build(value_node, in_alias)))
-        return Mapping(position, tuple(entries))
+            entries.append((key, value))
+        self.parser.get_event()
+        return Mapping(position, tuple(entries)), size
+
+    def skip_document(self) -> None:
+        """After a refused value, the rest of its document."""
+        while not self.parser.check_event(DocumentEndEvent, StreamEndEvent):
+            self.parser.get_event()
 
 
 class _Refused(Exception):
@@ -332,23 +377,112 @@ def _control_characters(text: str, lines: _Lines) -> tuple[str, list[Problem]]:
     return (_RAW_CONTROL.sub("\ufffd", text) if problems else text), problems
 
 
-def read_documents(file: Path, data: bytes) -> tuple[list[YamlNode], list[Problem]]:
-    """Read every document of a YAML file's bytes; problems are returned, never raised.
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A top-level value of a file: a document, or an item of a file that is one list."""
 
-    After a syntax error, reading resumes at the next document marker (``---`` at the start of a line), so
-    one broken document does not hide the ones after it.
+    node: YamlNode
+    number: int | None
+    """1-based, when the file holds several values (list items or documents); ``None`` for a single document."""
+    in_list: bool = False
+
+
+def read_documents(file: Path, data: bytes) -> tuple[list[YamlNode], list[Problem]]:
+    """Read every document of a YAML file's bytes; problems are returned, never raised."""
+    problems: list[Problem] = []
+    documents = [item.node for item in read_items(file, data, problems, split_lists=False)]
+    return documents, problems
+
+
+def read_items(
+    file: Path, data: bytes, problems: list[Problem], *, split_lists: bool = True
+) -> Iterator[Item]:
+    """The top-level values of a file as they are read, its problems appended to ``problems``.
+
+    With ``split_lists``, a file whose first document is a list yields the list's items one by one, so
+    that a list file of any length is read one record at a time. Empty documents (a trailing ``---``) are
+    skipped. After a syntax error, reading resumes at the next document marker (``---`` at the start of a
+    line), so one broken document does not hide the ones after it.
     """
     text = _decode(data, file)
     if isinstance(text, Problem):
-        return [], [text]
+        problems.append(text)
+        return
     lines = _Lines(file, text)
-    text, problems = _control_characters(text, lines)
-    documents: list[YamlNode] = []
-    offset: int | None = 0
+    text, found = _control_characters(text, lines)
+    problems.extend(found)
+    reader = _Reader(text, lines, problems, split_lists)
     with gc_paused():
+        yield from reader.items()
+
+
+@dataclass
+class _Reader:
+    """Reads the documents of one file's text, resuming after syntax errors."""
+
+    text: str
+    lines: _Lines
+    problems: list[Problem]
+    split_lists: bool
+    documents: int = 0
+    held: YamlNode | None = None
+    """The last document read, held back until it is known whether another one follows (for its number)."""
+
+    def items(self) -> Iterator[Item]:
+        offset: int | None = 0
         while offset is not None:
-            offset = _read_from(text, offset, lines, documents, problems)
-    return documents, problems
+            offset = yield from self._from(offset)
+        if self.held is not None:
+            yield Item(self.held, self.documents if self.documents > 1 else None)
+
+    def _from(self, offset: int) -> Generator[Item, None, int | None]:
+        """Items from ``offset``; after a syntax error, the offset to resume at (else ``None``)."""
+        parser = _StrictLoader(self.text[offset:])
+        builder = _Builder(parser, self.lines, offset, self.problems)
+        try:
+            parser.get_event()  # stream start
+            while not parser.check_event(StreamEndEvent):
+                parser.get_event()  # document start
+                builder.anchors.clear()
+                builder.expanded = 0
+                try:
+                    if self.split_lists and self.documents == 0 and parser.check_event(SequenceStartEvent):
+                        yield from self._list_items(builder)
+                    else:
+                        yield from self._document(builder)
+                except _Refused as refused:
+                    self.problems.append(refused.problem)
+                    builder.skip_document()
+                parser.get_event()  # document end
+        except yaml.YAMLError as exc:
+            problem, index = _syntax_problem(exc, self.lines, offset)
+            self.problems.append(problem)
+            following = _DOCUMENT_START.search(self.text, max(index, offset + 1))
+            return following.start() if following else None
+        finally:
+            parser.dispose()
+        return None
+
+    def _document(self, builder: _Builder) -> Iterator[Item]:
+        node, _ = builder.build()
+        if isinstance(node, Scalar) and node.value is None and not node.text:
+            return  # an empty document
+        self.documents += 1
+        if self.held is not None:
+            yield Item(self.held, self.documents - 1)
+        self.held = node
+
+    def _list_items(self, builder: _Builder) -> Iterator[Item]:
+        start: Any = builder.parser.get_event()
+        self.documents += 1
+        number = 0
+        while not builder.parser.check_event(SequenceEndEvent):
+            node, _ = builder.build(1)
+            number += 1
+            yield Item(node, number, in_list=True)
+        builder.parser.get_event()
+        if number == 0:
+            self.held = Sequence(builder.position(start), ())
 
 
 @contextlib.contextmanager
@@ -365,32 +499,3 @@ def gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _read_from(
-    text: str, offset: int, lines: _Lines, documents: list[YamlNode], problems: list[Problem]
-) -> int | None:
-    """Read documents from ``offset``; after a syntax error, the offset to resume at (else ``None``)."""
-    loader = _StrictLoader(text[offset:])
-    try:
-        while loader.check_node():
-            composed = loader.get_node()
-            if composed is None:
-                continue
-            builder = _Builder(lines, offset, problems)
-            try:
-                documents.append(builder.build(composed))
-            except _Refused as refused:
-                problems.append(refused.problem)
-    except yaml.YAMLError as exc:
-        problem, index = _syntax_problem(exc, lines, offset)
-        problems.append(problem)
-        following = _DOCUMENT_START.search(text, max(index, offset + 1))
-        return following.start() if following else None
-    except RecursionError:
-        problems.append(
-            Problem(lines.position(offset), Rule.TOO_DEEP, "values are nested too deeply; flatten them")
-        )
-    finally:
-        loader.dispose()
-    return None
