@@ -32,3 +32,7 @@ def test_different_names_stay_apart(a: str, b: str) -> None:
 
 def test_key_is_lower_case_single_spaced() -> None:
     assert normalize(" Kassym-Jomart\tTOKAYEV ") == "kassym jomart tokayev"
+
+
+def test_azerbaijani_schwa_reads_as_a() -> None:
+    assert normalize("İlham Əliyev") == normalize("Ilham Aliyev")

@@ -23,8 +23,9 @@ _ACCENTS: dict[int, str | None] = {
 }
 _ACCENTS |= dict.fromkeys(range(0xFE20, 0xFE30))
 # Letters that have no decomposition but are written without their mark in other spellings:
-# Turkish dotless ı (Iğdır/Igdir; the dotted İ decomposes by itself), and Scandinavian/Polish letters.
-_LETTERS = {ord("ı"): "i", ord("ø"): "o", ord("ł"): "l", ord("đ"): "d", ord("ħ"): "h"}
+# Turkish dotless ı (Iğdır/Igdir; the dotted İ decomposes by itself), Azerbaijani ə (Əliyev/Aliyev), and
+# Scandinavian/Polish letters.
+_LETTERS = {ord("ı"): "i", ord("ə"): "a", ord("ø"): "o", ord("ł"): "l", ord("đ"): "d", ord("ħ"): "h"}
 _TABLE = str.maketrans(_ACCENTS | _PUNCTUATION | _LETTERS)
 
 
