@@ -135,15 +135,12 @@ class Assembler:
                 continue
             destination, note = self._destination(reading, last_visitor)
             if destination is None:
-                if reading.people():
-                    last_visitor = reading.people()[0]
-                continue
+                continue  # the people of a sentence without a destination may be hosts: they are not "er"
+
             visitors = [m for m in reading.people() if m.country != destination]
             carried = False
             if not visitors and last_visitor is not None and last_visitor.country != destination:
                 visitors, carried = [last_visitor], True
-            if not reading.summit:
-                visitors = visitors[:1]  # the subject; others named with it are companions, not visitors
             for visitor in visitors:
                 visit = found.get((visitor.key, destination))
                 if visit is None:
@@ -199,20 +196,34 @@ class Assembler:
         return None, Note()
 
     def _attach_talks(self, found: dict[tuple[str, str], Visit]) -> None:
-        """Talks naming a visitor and someone of their destination belong to that visit."""
+        """Sentences that add to a visit without reporting one themselves.
+
+        Talks naming a visitor and someone of their destination belong to that visit. A sentence about a
+        reception or the talks that names only people of a destination ("Erdoğan empfing ihn", "leaders
+        gathered in Bishkek for the summit hosted by Japarov") belongs to every visit there.
+        """
+        claimed = {n for visit in found.values() for n in visit.sentences}
         for number, reading in self.readings.items():
-            if not reading.talks:
+            if not (reading.talks or reading.visit):
                 continue
-            countries = {m.country for m in reading.people()}
-            for person in reading.people():
-                for visit in found.values():
-                    if (
-                        visit.visitor.key == person.key
-                        and visit.destination in countries
-                        and number not in visit.sentences
-                    ):
-                        visit.sentences.append(number)
-                        visit.sentences.sort()
+            people = reading.people()
+            countries = {m.country for m in people}
+            places = {m.country for m in reading.mentions if m.kind is Kind.PLACE}
+            for visit in found.values():
+                if number in visit.sentences:
+                    continue
+                talks = (
+                    reading.talks
+                    and visit.visitor.key in {m.key for m in people}
+                    and visit.destination in countries
+                )
+                only_hosts = number not in claimed and (
+                    (people and countries == {visit.destination})
+                    or (reading.summit and not people and visit.destination in places)
+                )
+                if talks or only_hosts:
+                    visit.sentences.append(number)
+                    visit.sentences.sort()
 
     # --- facts of one visit -----------------------------------------------------------------------------
 
@@ -287,7 +298,9 @@ class Assembler:
                 check = f"{best.written!r} read as {best.first:%A} {best.first}, counted from the publication date {self.published}"
         notes["start"] = Note(best.sentence, best.written, check)
         if end is None and start.precision is Precision.DAY:
-            for number in visit.sentences:
+            # The length may stand in the sentence after a report ("Der Besuch dauert zwei Tage.").
+            near = sorted({*visit.sentences, *(n + 1 for n in visit.sentences if n + 1 in self.sentences)})
+            for number in near:
                 duration = find_duration(self.sentences[number], self.language, self.lexicon)
                 if duration is not None:
                     days, words = duration
@@ -395,11 +408,20 @@ class Assembler:
             notes["topics"] = Note(found[0].sentence, None, f"mapped from words: {words}")
         return tags
 
+    def is_summit(self, visit: Visit) -> bool:
+        """Whether a sentence of the visit speaks of a summit."""
+        return any(self.readings[n].summit for n in visit.sentences)
+
     def topic_sentences(self, visit: Visit, others: Sequence[Visit], main: bool) -> set[int]:
-        """A visit's sentences; for the main visit also talks and sentences naming its visitor not about another visit."""
+        # ``others``: every visit of the text, the main one first.
+        """A visit's sentences; for the main visit (and the other visits to the same summit) also the talks
+        and the sentences naming its visitor that are not about another visit."""
         own = set(visit.sentences)
-        if main:
-            claimed = {n for other in others if other is not visit for n in other.sentences}
+        summit = self.is_summit(visit)
+        shares = main or (summit and bool(others) and others[0].destination == visit.destination)
+        if shares:
+            same_summit = {id(o) for o in others if summit and o.destination == visit.destination}
+            claimed = {n for o in others if o is not visit and id(o) not in same_summit for n in o.sentences}
             for number, reading in self.readings.items():
                 names_visitor = any(m.key == visit.visitor.key for m in reading.people())
                 if number not in claimed and (reading.talks or names_visitor):

@@ -60,7 +60,9 @@ def forms(word: str, language: Language) -> tuple[str, ...]:
     """The matching keys ``word`` may stand for: itself first, then its dictionary forms."""
     key = normalize(word)
     found = [key]
-    if language is Language.DE and len(key) > 3 and key.endswith("s"):
+    if language is Language.EN and key.endswith(" s"):
+        found.append(key[:-2])  # possessive: Kazakhstan's
+    elif language is Language.DE and len(key) > 3 and key.endswith("s"):
         found.append(key[:-1])  # genitive: Armeniens, Tokajews, Paschinjans
     elif language is Language.RU and any("\u0400" <= c <= "\u04ff" for c in word):
         found.extend(_russian_lemmas(word.lower()))
