@@ -46,6 +46,8 @@ class CaseScore:
     misses: list[str] = field(default_factory=list)
     refused_right: bool | None = None
     """For a report without a visit: whether the draft refused it."""
+    held_out: bool = False
+    """Written after the rules were frozen, never tuned on."""
 
 
 def _get(record: dict[str, Any], path: str) -> Any:
@@ -96,7 +98,9 @@ def score_case(case: dict[str, Any], people: Registry, countries: CountryResolve
         drafted = [d.record for d in draft(text, people, countries, published=published).drafts]
     except NoVisitFound:
         drafted = []
-    score = CaseScore(name, str(case["language"]), len(expected), len(drafted))
+    score = CaseScore(
+        name, str(case["language"]), len(expected), len(drafted), held_out=bool(case.get("held_out"))
+    )
     if not expected:
         score.refused_right = not drafted
         return score
@@ -139,6 +143,16 @@ def run() -> list[CaseScore]:
 
 
 def tables(scores: list[CaseScore]) -> str:
+    """The tables of the development set, then of the held-out reports."""
+    development = [s for s in scores if not s.held_out]
+    held_out = [s for s in scores if s.held_out]
+    text = "### Development set\n\n" + _tables(development)
+    if held_out:
+        text += "\n### Held-out reports\n\n" + _tables(held_out)
+    return text
+
+
+def _tables(scores: list[CaseScore]) -> str:
     """The per-report and per-field tables, in Markdown."""
     lines = ["| report | lang | visits expected / drafted | fields right | misses |", "|---|---|---|---|---|"]
     for s in scores:
@@ -163,11 +177,10 @@ def tables(scores: list[CaseScore]) -> str:
             )
     all_right, all_total = sum(by_field.values()), sum(counted.values())
     refusals = [s for s in scores if s.refused_right is not None]
-    lines += [
-        f"| **all fields** | **{all_right}** | **{all_total}** | **{all_right / all_total:.0%}** |",
-        "",
-        f"Reports without a visit refused: {sum(bool(s.refused_right) for s in refusals)} of {len(refusals)}.",
-    ]
+    lines.append(f"| **all fields** | **{all_right}** | **{all_total}** | **{all_right / all_total:.0%}** |")
+    if refusals:
+        refused = sum(bool(s.refused_right) for s in refusals)
+        lines += ["", f"Reports without a visit refused: {refused} of {len(refusals)}."]
     return "\n".join(lines) + "\n"
 
 
