@@ -62,3 +62,11 @@ def test_drafts_are_deterministic() -> None:
     first = draft(text, registries.people, registries.countries, published=dt.date(2024, 11, 6))
     second = draft(text, registries.people, registries.countries, published=dt.date(2024, 11, 6))
     assert [d.record for d in first.drafts] == [d.record for d in second.drafts]
+
+
+def test_docs_show_the_current_measurement() -> None:
+    docs = (CASES.parent.parent.parent / "docs" / "draft.md").read_text(encoding="utf-8")
+    current = tables(run())
+    assert current in docs, (
+        "docs/draft.md is out of date; paste the output of python bench/draft_accuracy.py:\n" + current
+    )
