@@ -1,0 +1,93 @@
+"""Reading a report and writing a draft without ever overwriting a file.
+
+:func:`write_new` is private to ``draft`` for now (other commands that write new files may share it
+later): the text goes to a temporary file in the target's folder, is flushed to disk, and is then
+*linked* to the target name — ``link`` fails when the name exists, so an existing file is never replaced,
+not even by a race, and a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import sys
+import tempfile
+from pathlib import Path
+
+from diplotrack.problems import DiplotrackError
+
+MAX_REPORT_BYTES = 2 * 1024 * 1024
+"""The largest report read (a long article is some 50 kB)."""
+
+
+class DraftFileError(DiplotrackError):
+    """A report that cannot be read, or a draft that cannot be written."""
+
+
+def read_report(name: str) -> str:
+    """The text of a report file (``-``: standard input), as UTF-8."""
+    if name == "-":
+        data = sys.stdin.buffer.read(MAX_REPORT_BYTES + 1)
+        where = "standard input"
+    else:
+        path = Path(name)
+        try:
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                raise DraftFileError(f"{name}: not a regular file; give a text file or - for standard input")
+            with path.open("rb") as handle:
+                data = handle.read(MAX_REPORT_BYTES + 1)
+        except FileNotFoundError:
+            raise DraftFileError(f"{name}: no such file") from None
+        except OSError as exc:
+            raise DraftFileError(f"{name}: cannot read it: {exc.strerror}") from None
+        where = name
+    if len(data) > MAX_REPORT_BYTES:
+        raise DraftFileError(f"{where}: more than {MAX_REPORT_BYTES:,} bytes; draft one article at a time")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DraftFileError(
+            f"{where}: not UTF-8 text (byte {exc.start}); save the article as UTF-8 plain text"
+        ) from None
+
+
+def write_new(path: Path, text: str) -> None:
+    """Write ``text`` to a new file at ``path``, atomically; an existing file is an error, never replaced."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.exists() or path.is_symlink():
+        raise DraftFileError(f"{path}: the file exists; drafts never overwrite, choose a new name")
+    if not folder.is_dir():
+        raise DraftFileError(f"{path}: the folder {folder} does not exist")
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise DraftFileError(f"{path}: cannot write in {folder}: {exc.strerror}") from None
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temporary, path)  # fails if the name exists: no overwrite, even in a race
+        except FileExistsError:
+            raise DraftFileError(
+                f"{path}: the file exists; drafts never overwrite, choose a new name"
+            ) from None
+        except OSError as exc:
+            raise DraftFileError(f"{path}: cannot create it: {exc.strerror}") from None
+        _sync_folder(folder)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the new name durable (where the platform allows opening a folder)."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
