@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from diplotrack.loader import Dataset, load_dataset
 from tests.support import VALID
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Caches go to a folder of the test run, never to the user's (or a dataset's) folder."""
+    os.environ["DIPLOTRACK_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
 
 
 @pytest.fixture(autouse=True)

@@ -86,6 +86,11 @@ def dataset_files(folder: Path, root: Path) -> Iterator[tuple[Path, bytes | Prob
             yield path, read_file(path, root)
 
 
+def builtin_folder(kind: str) -> Path:
+    """The folder of built-in data of one kind (an installed package's files are plain files)."""
+    return Path(str(resources.files("diplotrack.data").joinpath(kind)))
+
+
 def builtin_files(kind: str) -> Iterator[tuple[Path, bytes]]:
     """The YAML files shipped in ``diplotrack/data/<kind>``, named ``<diplotrack>/<kind>/<file>``."""
     package = resources.files("diplotrack.data").joinpath(kind)

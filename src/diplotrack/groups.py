@@ -14,8 +14,9 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from diplotrack.cache import package_stamp, remembered
 from diplotrack.countries import CountryResolver
-from diplotrack.datafiles import builtin_files, dataset_files
+from diplotrack.datafiles import builtin_files, builtin_folder, dataset_files
 from diplotrack.dates import Period
 from diplotrack.fields import FieldReader, RecordState
 from diplotrack.normalize import normalize
@@ -123,14 +124,18 @@ class Groups:
 
 @functools.cache
 def _builtin_groups() -> tuple[tuple[Group, ...], tuple[Problem, ...]]:
-    """The built-in groups, read once per process (they name countries by ISO code only)."""
-    problems: list[Problem] = []
-    groups = tuple(
-        group
-        for file, data in builtin_files("groups")
-        for group in _parse_group_file(file, data, CountryResolver.builtin(), problems)
-    )
-    return groups, tuple(problems)
+    """The built-in groups, read once per process and kept between runs (they name countries by ISO code)."""
+
+    def read() -> tuple[tuple[Group, ...], tuple[Problem, ...]]:
+        problems: list[Problem] = []
+        groups = tuple(
+            group
+            for file, data in builtin_files("groups")
+            for group in _parse_group_file(file, data, CountryResolver.builtin(), problems)
+        )
+        return groups, tuple(problems)
+
+    return remembered("groups", package_stamp(builtin_folder("groups"), Path(__file__).parent), read)
 
 
 def _parse_group_file(

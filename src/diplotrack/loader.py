@@ -10,11 +10,15 @@ can report all of them; the cross-record rules run later, on the merged dataset.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from diplotrack import __version__
 from diplotrack.countries import CountryResolver, Entity
 from diplotrack.datafiles import read_file, yaml_files
 from diplotrack.fields import FieldReader
@@ -24,6 +28,10 @@ from diplotrack.people import Registry, load_people
 from diplotrack.problems import DiplotrackError, Position, Problem, Rule, excerpt
 from diplotrack.records import parse_visit, record_id
 from diplotrack.yamlsource import Mapping, describe, gc_paused, read_documents, read_items
+
+if TYPE_CHECKING:
+    from diplotrack.cache import IndexCache
+    from diplotrack.indexing import Progress
 
 COUNTRIES_FILE = "countries.yaml"
 
@@ -74,6 +82,10 @@ class Registries:
     people: Registry = field(default_factory=Registry)
     groups: Groups = field(default_factory=Groups)
     problems: tuple[Problem, ...] = ()
+    countries_key: str = ""
+    """A fingerprint of what records are parsed against: diplotrack's version and ``countries.yaml``."""
+    stamp: str = ""
+    """A fingerprint of all registry files (for caching what the cross-record rules found)."""
 
 
 @dataclass(frozen=True)
@@ -168,15 +180,38 @@ def load_registries(root: Path) -> Registries:
     countries = load_countries(root / COUNTRIES_FILE, root, problems)
     people = load_people(root / "people", root, countries, problems)
     groups = load_groups(root / "groups", root, countries, problems)
-    return Registries(countries, people, groups, tuple(problems))
+    countries_data = read_file(root / COUNTRIES_FILE, root)
+    countries_key = hashlib.sha256(
+        f"{__version__}\n".encode() + (countries_data if isinstance(countries_data, bytes) else b"")
+    ).hexdigest()
+    stamp = hashlib.sha256(countries_key.encode())
+    for folder in (root / "people", root / "groups"):
+        for path in yaml_files(folder) if folder.is_dir() else []:
+            with contextlib.suppress(OSError):
+                info = path.stat()
+                stamp.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return Registries(countries, people, groups, tuple(problems), countries_key, stamp.hexdigest())
 
 
-def load_dataset(root: Path, paths: Iterable[Path] | None = None) -> Dataset:
-    """Load and check a dataset; ``paths`` narrows which visit files are read."""
+def load_dataset(
+    root: Path,
+    paths: Iterable[Path] | None = None,
+    *,
+    cache: IndexCache | None = None,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> Dataset:
+    """Load and check a dataset; ``paths`` narrows which visit files are read. With a ``cache``, files
+    whose key is unchanged are not parsed again; ``workers`` > 1 parses new files in a process pool."""
+    from diplotrack.indexing import load_files  # the map step; it imports this module
+
     registries = load_registries(root)
-    files = visit_files(paths if paths is not None else [root / "visits"])
+    files = list(visit_files(paths if paths is not None else [root / "visits"]))
     with gc_paused():
-        return merge(root, registries, [load_file(file, root, registries.countries) for file in files])
+        results = load_files(
+            files, root, registries, cache, workers=workers, forget_others=paths is None, progress=progress
+        )
+        return merge(root, registries, results)
 
 
 def merge(root: Path, registries: Registries, results: Sequence[FileResult]) -> Dataset:

@@ -16,8 +16,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from diplotrack.cache import package_stamp, remembered
 from diplotrack.countries import CountryResolver
-from diplotrack.datafiles import builtin_files, dataset_files
+from diplotrack.datafiles import builtin_files, builtin_folder, dataset_files
 from diplotrack.dates import Period
 from diplotrack.fields import FieldReader, RecordState
 from diplotrack.model import CountryValue, Participant
@@ -157,10 +158,14 @@ def load_people(folder: Path, root: Path, countries: CountryResolver, problems: 
 
 @functools.cache
 def _builtin_people() -> tuple[list[Person], tuple[Problem, ...]]:
-    """The built-in registry, read once per process (it names countries by ISO code only)."""
-    problems: list[Problem] = []
-    people = _read_people(builtin_files("people"), CountryResolver.builtin(), problems)
-    return people, tuple(problems)
+    """The built-in registry, read once per process and kept between runs (it names countries by ISO code)."""
+
+    def read() -> tuple[list[Person], tuple[Problem, ...]]:
+        problems: list[Problem] = []
+        people = _read_people(builtin_files("people"), CountryResolver.builtin(), problems)
+        return people, tuple(problems)
+
+    return remembered("people", package_stamp(builtin_folder("people"), Path(__file__).parent), read)
 
 
 def _read_people(
