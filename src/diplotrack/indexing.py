@@ -6,7 +6,12 @@ results are put together in the order of the files, so the output never depends 
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import hashlib
 import os
+import pickle
+import sqlite3
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
@@ -14,8 +19,18 @@ from pathlib import Path
 
 from diplotrack.cache import CacheUnavailable, FileKey, IndexCache, Row
 from diplotrack.countries import CountryResolver
-from diplotrack.loader import FileResult, Registries, load_countries, load_file
+from diplotrack.loader import (
+    FileResult,
+    Registries,
+    load_countries,
+    load_file,
+    load_registries,
+    merge,
+    visit_files,
+)
 from diplotrack.model import Visit
+from diplotrack.rules import Report, validate
+from diplotrack.yamlsource import gc_paused
 
 POOL_THRESHOLD = 400
 """Fewer new files than this are parsed in this process (starting workers costs about 0.3 s)."""
@@ -147,3 +162,42 @@ def _visits_by_file(cache: IndexCache, names: Sequence[str]) -> dict[str, list[V
     for visit in cache.visits(names):
         grouped.setdefault(str(visit.position.file), []).append(visit)
     return grouped
+
+
+def validation_key(files: Sequence[Path], registries: Registries, today: str) -> str:
+    """What a validation report depends on: every file's key, the registries, "today" and the version."""
+    stamp = hashlib.sha256(f"{registries.stamp}\0{today}\0{registries.countries_key}\n".encode())
+    for file in files:
+        key = FileKey.of(file)
+        stamp.update(f"{file}\0{key}\n".encode())
+    return stamp.hexdigest()
+
+
+def validate_dataset(
+    root: Path,
+    paths: Sequence[Path] | None,
+    today: dt.date,
+    cache: IndexCache | None,
+    *,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> Report:
+    """Validate a dataset; with a cache, the report is recomputed only when a file, a registry or the day
+    changed, and only new or changed files are parsed."""
+    registries = load_registries(root)
+    files = list(visit_files(paths if paths is not None else [root / "visits"]))
+    key = validation_key(files, registries, today.isoformat())
+    if cache is not None:
+        with contextlib.suppress(sqlite3.Error, pickle.UnpicklingError, AttributeError, EOFError):
+            stored = cache.report(key)
+            if isinstance(stored, Report):
+                return stored
+    with gc_paused():
+        results = load_files(
+            files, root, registries, cache, workers=workers, forget_others=paths is None, progress=progress
+        )
+        report = validate(merge(root, registries, results), today)
+    if cache is not None:
+        with contextlib.suppress(CacheUnavailable, sqlite3.Error):
+            cache.store_report(key, report)
+    return report

@@ -6,12 +6,14 @@ exit status; ``--debug`` shows the traceback instead. Data goes to stdout, messa
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import inspect
 import sys
+import time
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -21,6 +23,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from diplotrack import __version__
+from diplotrack.cache import CacheUnavailable, IndexCache, open_cache
 from diplotrack.dates import DateError, Precision, parse_user_date
 from diplotrack.filters import FILTERS, Arity, Filter
 from diplotrack.loader import Dataset, DatasetNotFound, find_dataset, load_dataset
@@ -44,6 +47,7 @@ class Settings:
     data: Path | None = None
     as_of: dt.date | None = None
     debug: bool = False
+    cache: bool = True
 
     @property
     def today(self) -> dt.date:
@@ -100,18 +104,75 @@ def handles_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def open_dataset(paths: list[Path] | None = None) -> Dataset:
-    """Load the dataset named by ``--data``, else the one found upward from the first path or here."""
+def dataset_root(paths: list[Path] | None = None) -> Path:
+    """The dataset named by ``--data``, else the one found upward from the first path or here."""
     if SETTINGS.data is None and paths:
         first = paths[0].resolve()
         try:
-            root = find_dataset(start=first if first.is_dir() else first.parent)
+            return find_dataset(start=first if first.is_dir() else first.parent)
         except DatasetNotFound:
             # Loose files outside any dataset are still checked, with the built-in countries and groups.
-            root = first if first.is_dir() else first.parent
-    else:
-        root = find_dataset(SETTINGS.data)
-    return load_dataset(root, paths)
+            return first if first.is_dir() else first.parent
+    return find_dataset(SETTINGS.data)
+
+
+@contextlib.contextmanager
+def index_cache(root: Path) -> Iterator[IndexCache | None]:
+    """The dataset's index cache (``None`` with ``--no-cache``, outside a dataset, or when it is busy);
+    its warnings go to stderr once."""
+    if not SETTINGS.cache or not (root / "visits").is_dir():
+        yield None
+        return
+    try:
+        cache = open_cache(root)
+    except CacheUnavailable as exc:
+        message(f"warning: the index cache cannot be used ({exc}); answering without it")
+        yield None
+        return
+    try:
+        yield cache
+    finally:
+        for warning in cache.warnings:
+            message(f"warning: {warning}")
+        cache.close()
+
+
+@contextlib.contextmanager
+def progress_bar(what: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A callback that shows a progress bar on stderr, when stderr is a terminal and the work takes more
+    than a second; ``None`` otherwise (nothing to draw into a pipe or a CI log)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    started = time.monotonic()
+    bar: Progress | None = None
+    task = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar, task
+        if bar is None:
+            if time.monotonic() - started < 1:
+                return
+            bar = Progress(console=err(), transient=True)
+            bar.start()
+            task = bar.add_task(what, total=total)
+        assert task is not None
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+def open_dataset(paths: list[Path] | None = None) -> Dataset:
+    """Load the dataset named by ``--data``, else the one found upward from the first path or here."""
+    root = dataset_root(paths)
+    with index_cache(root) as cache:
+        return load_dataset(root, paths, cache=cache)
 
 
 def query_of(dataset: Dataset, filters: FilterValues) -> Query:
@@ -160,6 +221,14 @@ def main_options(
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of known errors.")] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            envvar="DIPLOTRACK_NO_CACHE",
+            help="Read every file afresh; do not use or update the index cache (<dataset>/.diplotrack/).",
+        ),
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")
     ] = False,
@@ -167,6 +236,7 @@ def main_options(
     """Track, validate and query diplomatic visits kept as YAML records."""
     SETTINGS.data = data
     SETTINGS.debug = debug
+    SETTINGS.cache = not no_cache
     SETTINGS.as_of = None
     if as_of:
         try:

@@ -12,19 +12,23 @@ from diplotrack.cli.app import (
     SETTINGS,
     FilterValues,
     app,
+    dataset_root,
     emit,
     handles_errors,
+    index_cache,
     message,
     open_dataset,
+    progress_bar,
     query_of,
     warn_invalid,
     with_filters,
 )
+from diplotrack.indexing import default_workers
+from diplotrack.indexing import validate_dataset as validate_cached
 from diplotrack.query import run_query
 from diplotrack.render.problems import REPORT_RENDERERS, ReportFormat, step_summary, summary_line
 from diplotrack.render.show import SHOW_RENDERERS, ShowFormat
 from diplotrack.render.visits import VISIT_RENDERERS, OutputFormat
-from diplotrack.rules import validate as validate_dataset
 
 
 @app.command()
@@ -46,8 +50,11 @@ def validate(
 
         diplotrack validate --format github
     """
-    dataset = open_dataset(paths or None)
-    report = validate_dataset(dataset, SETTINGS.today)
+    root = dataset_root(paths or None)
+    with index_cache(root) as cache, progress_bar("validating") as progress:
+        report = validate_cached(
+            root, paths or None, SETTINGS.today, cache, workers=default_workers(), progress=progress
+        )
     rendered = REPORT_RENDERERS[output_format](report)
     if rendered:
         emit(rendered)
