@@ -49,15 +49,19 @@ def _is_url(word: str) -> bool:
     return "://" in word or word.startswith("www.")
 
 
-def needs(cell: Text, *, no_wrap: bool = False) -> tuple[int, int]:
-    """The (fewest, most) cells a cell needs: its longest word (or line) and its longest line."""
+def _width(text: str) -> int:
+    return len(text) if text.isascii() else cell_len(text)
+
+
+def needs(cell: Text, *, no_wrap: bool = False) -> tuple[int, list[int]]:
+    """The fewest cells a cell needs (its longest word, or line if ``no_wrap``) and its lines' lengths."""
     lines = cell.plain.split("\n")
-    most = max(cell_len(line) for line in lines)
+    lengths = [_width(line) for line in lines]
     if no_wrap:
-        return most, most
+        return max(lengths), lengths
     words = [word for line in lines for word in line.split()]
-    fewest = max((min(cell_len(w), URL_MIN) if _is_url(w) else cell_len(w) for w in words), default=1)
-    return fewest, most
+    fewest = max((min(_width(w), URL_MIN) if _is_url(w) else _width(w) for w in words), default=1)
+    return fewest, lengths
 
 
 def share_out(fewest: Sequence[int], lengths: Sequence[Sequence[int]], room: int) -> list[int]:
@@ -69,6 +73,8 @@ def share_out(fewest: Sequence[int], lengths: Sequence[Sequence[int]], room: int
     """
     widths = list(fewest)
     spare = room - sum(widths)
+    # Only the widths at which some line stops wrapping are worth looking at.
+    distinct = [sorted(set(column)) for column in lengths]
 
     def wrapped(column: int, width: int) -> int:
         return len(lengths[column]) - bisect.bisect_right(lengths[column], width)
@@ -77,8 +83,9 @@ def share_out(fewest: Sequence[int], lengths: Sequence[Sequence[int]], room: int
         best: tuple[float, int, int] | None = None
         for column, width in enumerate(widths):
             now = wrapped(column, width)
-            # Only the widths at which some line stops wrapping are worth looking at.
-            for target in sorted({n for n in lengths[column] if width < n <= width + spare}):
+            candidates = distinct[column]
+            low = bisect.bisect_right(candidates, width)
+            for target in candidates[low : bisect.bisect_right(candidates, width + spare)]:
                 gain = (now - wrapped(column, target)) / (target - width)
                 if best is None or gain > best[0]:
                     best = (gain, column, target)
@@ -116,11 +123,9 @@ class FittedTable:
             [needs(cell, no_wrap=spec.no_wrap) for cell in column]
             for spec, column in zip(self.specs, columns, strict=True)
         ]
-        self.fewest = [max(m[0] for m in column) for column in measured]
-        self.most = [max(m[1] for m in column) for column in measured]
-        self.lengths = [
-            sorted(cell_len(line) for cell in column for line in cell.plain.split("\n")) for column in columns
-        ]
+        self.fewest = [max(fewest for fewest, _ in column) for column in measured]
+        self.lengths = [sorted(n for _, lengths in column for n in lengths) for column in measured]
+        self.most = [column[-1] for column in self.lengths]
 
     def _table(self, kept: Sequence[int], widths: Sequence[int] | None = None) -> Table:
         table = Table(
