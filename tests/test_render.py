@@ -12,13 +12,14 @@ from diplotrack.problems import Position, Problem, Rule
 from diplotrack.query import sort_visits
 from diplotrack.render.problems import REPORT_RENDERERS, ReportFormat, github_annotation
 from diplotrack.render.show import SHOW_RENDERERS, ShowFormat
-from diplotrack.render.visits import VISIT_RENDERERS, OutputFormat, visits_table
+from diplotrack.render.visits import COLUMN_RENDERERS, VISIT_RENDERERS, OutputFormat, visits_table
 from diplotrack.rules import Report
 from tests.support import TODAY, VALID, plain
 
 
 def test_each_output_format_has_a_renderer() -> None:
     assert set(VISIT_RENDERERS) == set(OutputFormat)
+    assert set(COLUMN_RENDERERS) == {OutputFormat.TABLE, OutputFormat.MARKDOWN}  # the formats with --columns
     assert set(SHOW_RENDERERS) == set(ShowFormat)
     assert set(REPORT_RENDERERS) == set(ReportFormat)
 

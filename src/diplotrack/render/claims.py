@@ -15,7 +15,7 @@ from diplotrack.render.common import date_range, person_label, visit_data
 from diplotrack.render.display import display, json_text, text, text_lines
 from diplotrack.render.layout import FittedTable, Spec
 from diplotrack.render.timeline import TimelineBy, timeline
-from diplotrack.render.visits import visits_table
+from diplotrack.render.visits import DEFAULT_COLUMNS, ListColumn, visits_table
 
 
 def _ordinal(n: int) -> str:
@@ -42,7 +42,10 @@ def first_report(result: FirstResult, today: dt.date) -> RenderableType:
         parts.append(Text(f"No {_ordinal(result.nth)} matching visit{since}.", style="bold"))
     else:
         parts.append(Text(f"The {_ordinal(result.nth)} matching visit{since}:", style="bold"))
-        parts.append(visits_table([result.match], today))
+        # The id goes on a line of its own, as the command that shows the record in full.
+        parts.append(
+            visits_table([result.match], today, [c for c in DEFAULT_COLUMNS if c is not ListColumn.ID])
+        )
         parts.append(text(f"In full: diplotrack show {result.match.id}", "dim"))
     parts.append(Text(f"Matching visits in the window: {result.count}"))
     if result.left_out:
