@@ -12,13 +12,14 @@ from diplotrack.problems import Position, Problem, Rule
 from diplotrack.query import sort_visits
 from diplotrack.render.problems import REPORT_RENDERERS, ReportFormat, github_annotation
 from diplotrack.render.show import SHOW_RENDERERS, ShowFormat
-from diplotrack.render.visits import VISIT_RENDERERS, OutputFormat, visits_table
+from diplotrack.render.visits import COLUMN_RENDERERS, VISIT_RENDERERS, OutputFormat, visits_table
 from diplotrack.rules import Report
 from tests.support import TODAY, VALID, plain
 
 
 def test_each_output_format_has_a_renderer() -> None:
     assert set(VISIT_RENDERERS) == set(OutputFormat)
+    assert set(COLUMN_RENDERERS) == {OutputFormat.TABLE, OutputFormat.MARKDOWN}  # the formats with --columns
     assert set(SHOW_RENDERERS) == set(ShowFormat)
     assert set(REPORT_RENDERERS) == set(ReportFormat)
 
@@ -30,7 +31,8 @@ EXPECTED_TABLE = [
     "                (Prime Minister)                   Nur-Sultan",
     "11–12 Mar 2024  Kassym-Jomart Tokayev  Kazakhstan  Azerbaijan            state    trade, transit",
     "                (President)                        Baku, Fuzuli, Shusha",
-    "                             ~ date known only to the month or year",
+    "~ date known only to the month or year",
+    "Not shown at this width: Id (widen the terminal, or choose them with --columns).",
 ]
 
 
@@ -53,7 +55,7 @@ def test_github_annotation_cannot_be_forged() -> None:
     problem = Problem(Position(Path("a,b:c.yaml"), 3, 4), Rule.UNKNOWN_KEY, "bad\n::error::forged %")
     line = github_annotation(problem)
     assert "\n" not in line
-    # The problem itself already made the newline visible; the annotation escapes what is left.
+    # The newline in the data is shown as the two characters \n: data never makes a line of its own.
     assert line == "::error file=a%2Cb%3Ac.yaml,line=3,col=4,title=unknown-key::bad\\n::error::forged %25"
 
 

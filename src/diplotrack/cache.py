@@ -30,7 +30,7 @@ from diplotrack import __version__
 
 T = TypeVar("T")
 
-SCHEMA = 1
+SCHEMA = 2
 """Bump when what is stored changes shape."""
 FILE_NAME = "index.sqlite"
 DATASET_FOLDER = ".diplotrack"
@@ -83,11 +83,11 @@ def location(root: Path) -> Path:
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, fingerprint TEXT NOT NULL,
+    path BLOB PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, fingerprint TEXT NOT NULL,
     result BLOB NOT NULL, records INTEGER NOT NULL, valid INTEGER NOT NULL, unreadable INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS visits (
-    path TEXT NOT NULL, ord INTEGER NOT NULL, origin TEXT, destination TEXT NOT NULL, start TEXT NOT NULL,
+    path BLOB NOT NULL, ord INTEGER NOT NULL, origin TEXT, destination TEXT NOT NULL, start TEXT NOT NULL,
     "end" TEXT NOT NULL, type TEXT, status TEXT, visit BLOB NOT NULL, PRIMARY KEY (path, ord)
 );
 CREATE INDEX IF NOT EXISTS visits_destination ON visits (destination, start);
@@ -127,14 +127,14 @@ class IndexCache:
             raise
         self.connection.execute("COMMIT")
 
-    def keys(self) -> dict[str, tuple[int, int, str]]:
+    def keys(self) -> dict[bytes, tuple[int, int, str]]:
         """Every cached file's size, mtime and fingerprint, by path."""
         rows = self.connection.execute("SELECT path, size, mtime_ns, fingerprint FROM files")
         return {path: (size, mtime, fingerprint) for path, size, mtime, fingerprint in rows}
 
-    def results(self, paths: Sequence[str]) -> dict[str, Any]:
+    def results(self, paths: Sequence[bytes]) -> dict[bytes, Any]:
         """The cached file results (unpickled) of the given paths."""
-        found: dict[str, Any] = {}
+        found: dict[bytes, Any] = {}
         for chunk in _chunks(paths):
             marks = ",".join("?" * len(chunk))
             for path, blob in self.connection.execute(
@@ -143,7 +143,7 @@ class IndexCache:
                 found[path] = pickle.loads(blob)
         return found
 
-    def store(self, entries: Iterable[tuple[str, FileKey, str, Any, Sequence[tuple[Row, Any]]]]) -> None:
+    def store(self, entries: Iterable[tuple[bytes, FileKey, str, Any, Sequence[tuple[Row, Any]]]]) -> None:
         """Replace the rows of files: (path, key, fingerprint, result, [(row, visit)])."""
         with self.transaction() as db:
             for path, key, fingerprint, result, visits in entries:
@@ -162,7 +162,7 @@ class IndexCache:
                     ],
                 )  # fmt: skip
 
-    def forget(self, paths: Iterable[str]) -> None:
+    def forget(self, paths: Iterable[bytes]) -> None:
         """Drop files that are gone."""
         gone = [(path,) for path in paths]
         if gone:
@@ -170,7 +170,7 @@ class IndexCache:
                 db.executemany("DELETE FROM visits WHERE path = ?", gone)
                 db.executemany("DELETE FROM files WHERE path = ?", gone)
 
-    def visits(self, paths: Sequence[str], where: str = "", params: Sequence[Any] = ()) -> list[Any]:
+    def visits(self, paths: Sequence[bytes], where: str = "", params: Sequence[Any] = ()) -> list[Any]:
         """Unpickled visits of the given files that satisfy an SQL condition, in file order."""
         found: list[Any] = []
         order = {path: index for index, path in enumerate(paths)}
@@ -194,7 +194,7 @@ class IndexCache:
             db.execute("INSERT INTO reports VALUES (?, ?)", (key, pickle.dumps(report, protocol=5)))
 
 
-def _chunks(items: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
+def _chunks(items: Sequence[bytes], size: int = 500) -> Iterator[Sequence[bytes]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 

@@ -128,7 +128,7 @@ def _through_cache(
     forget_others: bool,
     progress: Progress | None,
 ) -> list[FileResult]:
-    names = [str(file) for file in files]
+    names = [os.fsencode(file) for file in files]  # bytes: a file name need not be valid UTF-8
     keys = {name: FileKey.of(file) for name, file in zip(names, files, strict=True)}
     cached = cache.keys()
     current = [
@@ -141,15 +141,15 @@ def _through_cache(
     stale = [file for name, file in zip(names, files, strict=True) if name not in fresh]
     parsed = parse_all(stale, root, registries.countries, workers, progress)
     storable = [
-        (str(result.path), key, registries.countries_key, replace(result, visits=()),
+        (os.fsencode(result.path), key, registries.countries_key, replace(result, visits=()),
          [(row_of(v), v) for v in result.visits])
         for result in parsed
-        if (key := keys[str(result.path)]) is not None
+        if (key := keys[os.fsencode(result.path)]) is not None
     ]  # fmt: skip
     cache.store(storable)
     if forget_others:
         cache.forget(set(cached) - set(names))
-    by_name = {str(result.path): result for result in parsed}
+    by_name = {os.fsencode(result.path): result for result in parsed}
     stored = cache.results(current)
     visits = _visits_by_file(cache, current)
     for name in current:
@@ -157,10 +157,10 @@ def _through_cache(
     return [by_name[name] for name in names]
 
 
-def _visits_by_file(cache: IndexCache, names: Sequence[str]) -> dict[str, list[Visit]]:
-    grouped: dict[str, list[Visit]] = {}
+def _visits_by_file(cache: IndexCache, names: Sequence[bytes]) -> dict[bytes, list[Visit]]:
+    grouped: dict[bytes, list[Visit]] = {}
     for visit in cache.visits(names):
-        grouped.setdefault(str(visit.position.file), []).append(visit)
+        grouped.setdefault(os.fsencode(visit.position.file), []).append(visit)
     return grouped
 
 
@@ -169,7 +169,7 @@ def validation_key(files: Sequence[Path], registries: Registries, today: str) ->
     stamp = hashlib.sha256(f"{registries.stamp}\0{today}\0{registries.countries_key}\n".encode())
     for file in files:
         key = FileKey.of(file)
-        stamp.update(f"{file}\0{key}\n".encode())
+        stamp.update(os.fsencode(file) + f"\0{key}\n".encode())
     return stamp.hexdigest()
 
 

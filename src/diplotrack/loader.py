@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import hashlib
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -189,7 +190,7 @@ def load_registries(root: Path) -> Registries:
         for path in yaml_files(folder) if folder.is_dir() else []:
             with contextlib.suppress(OSError):
                 info = path.stat()
-                stamp.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+                stamp.update(os.fsencode(path) + f"\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
     return Registries(countries, people, groups, tuple(problems), countries_key, stamp.hexdigest())
 
 

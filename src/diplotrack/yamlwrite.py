@@ -1,7 +1,8 @@
 """Writing records as YAML that diplotrack (and any YAML reader) reads back as the same values.
 
 PyYAML's safe emitter does the escaping: control characters come out as ``\\x1b``-style escapes
-in double quotes, and text that a YAML 1.1 reader would turn into something else (``NO``,
+in double quotes (and so do the format characters it would write raw — bidi controls, zero-width
+characters, U+2028 — see :class:`_RecordDumper`), and text that a YAML 1.1 reader would turn into something else (``NO``,
 ``010``, ``1:20``, ``null``, ``true``) is quoted. Dates are the one exception: ``2024-04-15``
 stays plain, as people write it, because diplotrack reads every scalar as text and parses dates
 itself.
@@ -14,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from diplotrack.render.display import display
+
 WIDTH = 100
 
 
@@ -25,6 +28,25 @@ class _RecordDumper(yaml.SafeDumper):
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
+
+    def analyze_scalar(self, scalar: str) -> Any:
+        analysis = super().analyze_scalar(scalar)
+        if display(scalar) != scalar:
+            # Only double quotes can escape; PyYAML would write U+202E or U+2066 raw in any style.
+            analysis.allow_flow_plain = analysis.allow_block_plain = False
+            analysis.allow_single_quoted = analysis.allow_block = False
+        return analysis
+
+    def write_double_quoted(self, text: str, split: bool = True) -> None:
+        if display(text) == text:
+            super().write_double_quoted(text, split)
+            return
+        # Without allow_unicode PyYAML escapes every non-ASCII character, the format characters among them.
+        self.allow_unicode = False
+        try:
+            super().write_double_quoted(text, split)
+        finally:
+            self.allow_unicode = True
 
 
 _RecordDumper.yaml_implicit_resolvers = {

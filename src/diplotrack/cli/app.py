@@ -21,6 +21,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console, RenderableType
 from rich.text import Text
+from typer.core import TyperArgument, TyperCommand
 
 from diplotrack import __version__
 from diplotrack.cache import CacheUnavailable, IndexCache, open_cache
@@ -29,6 +30,7 @@ from diplotrack.filters import FILTERS, Arity, Filter
 from diplotrack.loader import Dataset, DatasetNotFound, find_dataset, load_dataset
 from diplotrack.problems import DiplotrackError, UsageError
 from diplotrack.query import Query, build_query
+from diplotrack.render.display import log_line
 
 app = typer.Typer(
     name="diplotrack",
@@ -78,8 +80,25 @@ def emit(rendered: RenderableType | str) -> None:
 
 
 def message(text: str) -> None:
-    """A message for the user on stderr (never markup-interpreted)."""
-    err().print(text, markup=False, highlight=False, soft_wrap=True)
+    """A message for the user on stderr: one line, never markup-interpreted, data in it displayable.
+
+    Messages quote data (ids, names, file names, suggestions), so the whole line goes through
+    :func:`~diplotrack.render.display.log_line`: controls become visible escapes and no workflow command
+    can start in a CI log.
+    """
+    err().print(log_line(text), markup=False, highlight=False, soft_wrap=True)
+
+
+class Command(TyperCommand):
+    """Typer's command, whose help names arguments without Python types (``ID``, not ``ID <str>``)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)
+        for param in params:
+            if isinstance(param, TyperArgument):
+                # Typer appends "<str>", "<list[Path]>" to argument names in help; the metavar says enough.
+                setattr(param, "display_type_rich", lambda ctx: None)  # noqa: B010
+        return params
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -208,6 +227,7 @@ def main_options(
         typer.Option(
             "--data",
             envvar="DIPLOTRACK_DATA",
+            metavar="DIR",
             help="Dataset folder (holds visits/). Default: nearest upward.",
         ),
     ] = None,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 import io
+import os
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +15,7 @@ from rich.console import Console, RenderableType
 from diplotrack.claims import StatsBy, compare_pair, count_by, find_first, matching, visitor_level
 from diplotrack.cli.app import (
     SETTINGS,
+    Command,
     FilterValues,
     app,
     emit,
@@ -42,12 +45,45 @@ class ReportFormat(enum.StrEnum):
 FormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
 
 
-def save_picture(renderable: RenderableType, svg: Path | None, html: Path | None, title: str) -> None:
-    """Write the picture the terminal shows to SVG and/or HTML too (Rich's console recording)."""
-    targets = [(path, kind) for path, kind in ((svg, "svg"), (html, "html")) if path is not None]
-    for path, _ in targets:
-        if path.exists():
+def check_picture_targets(svg: Path | None, html: Path | None) -> None:
+    """Refuse, before anything is rendered, a target that exists or whose folder does not."""
+    for path in (svg, html):
+        if path is None:
+            continue
+        if path.exists() or path.is_symlink():
             raise UsageError(f"{path} exists; diplotrack never overwrites a file, choose another name")
+        if not path.parent.is_dir():
+            raise UsageError(f"{path}: the folder {path.parent} does not exist; create it or choose another")
+
+
+def _write_new(path: Path, content: str) -> None:
+    """Write ``content`` to ``path`` atomically (temp file in the same folder, fsync, link), never over a file."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # A hard link fails if the name exists, unlike a rename: a file made meanwhile is never replaced.
+        os.link(temp, path)
+    except FileExistsError:
+        raise UsageError(f"{path} exists; diplotrack never overwrites a file, choose another name") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write it ({exc.strerror})") from None
+    finally:
+        os.unlink(temp)
+
+
+def save_picture(renderable: RenderableType, svg: Path | None, html: Path | None, title: str) -> None:
+    """Write the picture the terminal shows to SVG and/or HTML too (Rich's console recording).
+
+    The renderers made every value from the data displayable text (no control characters), and Rich
+    escapes ``&``, ``<`` and ``>``, so the SVG is well-formed XML and the HTML shows data as text.
+    """
+    check_picture_targets(svg, html)
+    targets = [(path, kind) for path, kind in ((svg, "svg"), (html, "html")) if path is not None]
+    if not targets:
+        return
     console = Console(
         record=True, width=110, file=io.StringIO(), force_terminal=True, color_system="truecolor"
     )
@@ -58,18 +94,23 @@ def save_picture(renderable: RenderableType, svg: Path | None, html: Path | None
             if kind == "svg"
             else console.export_html(clear=False)
         )
-        path.write_text(picture, encoding="utf-8")
+        _write_new(path, picture)
         message(f"saved {path}")
 
 
-@app.command()
+@app.command(cls=Command)
 @handles_errors
 @with_filters
 def timeline(
     filters: FilterValues,
     by: Annotated[TimelineBy, typer.Option("--by", help="Group by year or by month.")] = TimelineBy.YEAR,
-    svg: Annotated[Path | None, typer.Option("--svg", help="Also save the picture as SVG.")] = None,
-    html: Annotated[Path | None, typer.Option("--html", help="Also save the picture as HTML.")] = None,
+    svg: Annotated[
+        Path | None, typer.Option("--svg", metavar="FILE", help="Also save the picture as SVG (a new file).")
+    ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", metavar="FILE", help="Also save the picture as HTML (a new file)."),
+    ] = None,
 ) -> None:
     """Show matching visits as a timeline grouped by year (and month).
 
@@ -80,6 +121,7 @@ def timeline(
 
         diplotrack timeline --person Tokajew --since 2024-03 --until 2024-04 --by month
     """
+    check_picture_targets(svg, html)
     dataset = open_dataset()
     visits = run_query(dataset.visits, query_of(dataset, filters), dataset.registries)
     warn_invalid(dataset)
@@ -88,13 +130,14 @@ def timeline(
     save_picture(picture, svg, html, "diplotrack timeline")
 
 
-@app.command()
+@app.command(cls=Command)
 @handles_errors
 @with_filters
 def first(
     filters: FilterValues,
     nth: Annotated[
-        int, typer.Option("--nth", min=1, help="The Nth matching visit instead of the first.")
+        int,
+        typer.Option("--nth", metavar="N", help="The Nth matching visit instead of the first (1 or more)."),
     ] = 1,
     output_format: FormatOpt = ReportFormat.TEXT,
 ) -> None:
@@ -107,6 +150,10 @@ def first(
 
         diplotrack first --to Armenia --from ots --role head-of-state --bilateral --since 2020-09-27
     """
+    if nth < 1:
+        raise UsageError(f"--nth {nth}: count from 1 (the first matching visit)")
+    if nth < 1:
+        raise UsageError(f"--nth {nth}: count from 1 (the first matching visit)")
     dataset = open_dataset()
     result = find_first(dataset.visits, query_of(dataset, filters), dataset.registries, nth)
     warn_invalid(dataset)
@@ -117,13 +164,13 @@ def first(
     )
 
 
-@app.command()
+@app.command(cls=Command)
 @handles_errors
 @with_filters
 def pair(
     filters: FilterValues,
-    a: Annotated[str, typer.Argument(help="A country or group.")],
-    b: Annotated[str, typer.Argument(help="Another country or group.")],
+    a: Annotated[str, typer.Argument(metavar="A", help="A country or group.")],
+    b: Annotated[str, typer.Argument(metavar="B", help="Another country or group.")],
     output_format: FormatOpt = ReportFormat.TEXT,
 ) -> None:
     """Bilateral history and reciprocity: visits both ways between A and B.
@@ -151,7 +198,7 @@ def pair(
     )
 
 
-@app.command()
+@app.command(cls=Command)
 @handles_errors
 @with_filters
 def stats(

@@ -10,6 +10,7 @@ import typer
 
 from diplotrack.cli.app import (
     SETTINGS,
+    Command,
     FilterValues,
     app,
     dataset_root,
@@ -25,17 +26,28 @@ from diplotrack.cli.app import (
 )
 from diplotrack.indexing import default_workers
 from diplotrack.indexing import validate_dataset as validate_cached
+from diplotrack.problems import UsageError
 from diplotrack.query import run_query
 from diplotrack.render.problems import REPORT_RENDERERS, ReportFormat, step_summary, summary_line
 from diplotrack.render.show import SHOW_RENDERERS, ShowFormat
-from diplotrack.render.visits import VISIT_RENDERERS, OutputFormat
+from diplotrack.render.visits import (
+    COLUMN_RENDERERS,
+    DEFAULT_COLUMNS,
+    VISIT_RENDERERS,
+    ListColumn,
+    OutputFormat,
+    parse_columns,
+)
 
 
-@app.command()
+@app.command(cls=Command)
 @handles_errors
 def validate(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files or folders to check. Default: the dataset's visits/.")
+        list[Path] | None,
+        typer.Argument(
+            metavar="[PATH]...", help="Files or folders to check. Default: the dataset's visits/."
+        ),
     ] = None,
     output_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Report format.")
@@ -68,7 +80,7 @@ def validate(
         raise typer.Exit(1)
 
 
-@app.command("list")
+@app.command("list", cls=Command)
 @handles_errors
 @with_filters
 def list_visits(
@@ -76,13 +88,30 @@ def list_visits(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.TABLE,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            metavar="NAMES",
+            help=f"Columns of the table or Markdown, comma-separated, in order; the first ones stay on a narrow "
+            f"terminal. Any of: {', '.join(ListColumn)}. Default: {','.join(DEFAULT_COLUMNS)}.",
+        ),
+    ] = None,
 ) -> None:
     """List visits that match the filters (all filters must hold; repeated ones are any-of).
 
+    The table never cuts a word: on a narrow terminal it leaves out columns from the right (and says
+    which) or stacks each visit's fields. Its Id column leads to 'diplotrack show ID'.
+
     Example:
 
-        diplotrack list --country Armenia --since 2024 --format json
+        diplotrack list --country Armenia --since 2024 --columns id,dates,visitor,type
     """
+    chosen = parse_columns(columns) if columns is not None else None
+    if chosen is not None and output_format not in COLUMN_RENDERERS:
+        raise UsageError(
+            f"--columns works with --format {' or '.join(COLUMN_RENDERERS)}, not {output_format}"
+        )
     dataset = open_dataset()
     visits = run_query(dataset.visits, query_of(dataset, filters), dataset.registries)
     warn_invalid(dataset)
@@ -90,10 +119,13 @@ def list_visits(
         message("no visits match")
         if output_format is OutputFormat.TABLE:
             return
-    emit(VISIT_RENDERERS[output_format](visits, SETTINGS.today))
+    if chosen is None:
+        emit(VISIT_RENDERERS[output_format](visits, SETTINGS.today))
+    else:
+        emit(COLUMN_RENDERERS[output_format](visits, SETTINGS.today, chosen))
 
 
-@app.command()
+@app.command(cls=Command)
 @handles_errors
 def show(
     visit_id: Annotated[str, typer.Argument(metavar="ID", help="The record's id (default: its file stem).")],

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from diplotrack.cli.app import SETTINGS, app, emit, handles_errors, message, open_dataset
+from diplotrack.cli.app import SETTINGS, Command, app, emit, handles_errors, message, open_dataset
 from diplotrack.problems import DiplotrackError
 from diplotrack.render.registry import group_detail, groups_json, groups_table, people_json, people_table
 
@@ -22,10 +22,12 @@ class ListFormat(enum.StrEnum):
 FormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
 
 
-@app.command()
+@app.command(cls=Command)
 @handles_errors
 def people(
-    query: Annotated[str | None, typer.Argument(help="Part of an id, name or alias.")] = None,
+    query: Annotated[
+        str | None, typer.Argument(metavar="[QUERY]", help="Part of an id, name or alias.")
+    ] = None,
     output_format: FormatOpt = ListFormat.TABLE,
 ) -> None:
     """List the people of the registry with their aliases and offices.
@@ -43,10 +45,10 @@ def people(
     emit(people_json(found) if output_format is ListFormat.JSON else people_table(found))
 
 
-@app.command()
+@app.command(cls=Command)
 @handles_errors
 def groups(
-    name: Annotated[str | None, typer.Argument(help="A group's id, name or alias.")] = None,
+    name: Annotated[str | None, typer.Argument(metavar="[NAME]", help="A group's id, name or alias.")] = None,
     output_format: FormatOpt = ListFormat.TABLE,
 ) -> None:
     """Show groups (built-in and the dataset's) and their membership over time.

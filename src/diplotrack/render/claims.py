@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from diplotrack.claims import FirstResult, PairResult, years_since
 from diplotrack.model import Visit
 from diplotrack.render.common import date_range, person_label, visit_data
+from diplotrack.render.display import display, json_text, text, text_lines
+from diplotrack.render.layout import FittedTable, Spec
 from diplotrack.render.timeline import TimelineBy, timeline
-from diplotrack.render.visits import visits_table
+from diplotrack.render.visits import DEFAULT_COLUMNS, ListColumn, visits_table
 
 
 def _ordinal(n: int) -> str:
@@ -28,7 +28,7 @@ def _one_line(visit: Visit) -> Text:
     kind = visit.type.value if visit.type else "visit"
     if visit.event:
         kind += f", {visit.event}"
-    return Text(
+    return text(
         f"{date_range(visit.start, visit.end)}: {person_label(visit.visitor)} of {origin} → "
         f"{visit.destination.country.country.name} ({kind}) [{visit.id}]"
     )
@@ -42,7 +42,11 @@ def first_report(result: FirstResult, today: dt.date) -> RenderableType:
         parts.append(Text(f"No {_ordinal(result.nth)} matching visit{since}.", style="bold"))
     else:
         parts.append(Text(f"The {_ordinal(result.nth)} matching visit{since}:", style="bold"))
-        parts.append(visits_table([result.match], today))
+        # The id goes on a line of its own, as the command that shows the record in full.
+        parts.append(
+            visits_table([result.match], today, [c for c in DEFAULT_COLUMNS if c is not ListColumn.ID])
+        )
+        parts.append(text(f"In full: diplotrack show {result.match.id}", "dim"))
     parts.append(Text(f"Matching visits in the window: {result.count}"))
     if result.left_out:
         parts.append(_left_out_line(result.left_out))
@@ -66,30 +70,26 @@ def _left_out_line(count: int) -> Text:
 
 def first_json(result: FirstResult, today: dt.date) -> str:
     """``{"match": record|null, "count": N, "previous": record|null}``."""
-    return json.dumps(
+    return json_text(
         {
             "match": visit_data(result.match, today) if result.match else None,
             "count": result.count,
             "previous": visit_data(result.previous, today) if result.previous else None,
             "left_out_for_status": result.left_out,
-        },
-        ensure_ascii=False,
-        indent=2,
+        }
     )
 
 
 def pair_json(result: PairResult, today: dt.date) -> str:
     """``{"a": code, "b": code, "a_to_b": [records], "b_to_a": [records]}``."""
-    return json.dumps(
+    return json_text(
         {
             "a": result.a.code,
             "b": result.b.code,
             "a_to_b": [visit_data(v, today) for v in result.a_to_b],
             "b_to_a": [visit_data(v, today) for v in result.b_to_a],
             "left_out_for_status": result.left_out,
-        },
-        ensure_ascii=False,
-        indent=2,
+        }
     )
 
 
@@ -101,27 +101,31 @@ def _by_type(visits: Sequence[Visit]) -> str:
 def pair_report(result: PairResult, today: dt.date) -> RenderableType:
     """Counts by type each way, the last visit each way, unreturned visits, and a timeline."""
     a, b = result.a.label, result.b.label
-    table = Table(title=Text(f"{a} ⇄ {b}"), show_header=True, header_style="bold")
-    table.add_column("")
-    table.add_column(Text(f"{a} → {b}"), overflow="fold")
-    table.add_column(Text(f"{b} → {a}"), overflow="fold")
 
     def last(visits: Sequence[Visit]) -> Text:
         if not visits:
             return Text("never")
         visit = visits[-1]
-        return Text(f"{date_range(visit.start, visit.end)} ({years_since(visit, today):.1f} years ago), "
+        return text(f"{date_range(visit.start, visit.end)} ({years_since(visit, today):.1f} years ago), "
                     f"{person_label(visit.visitor)}")  # fmt: skip
 
     def unreturned(visits: Sequence[Visit]) -> Text:
-        return Text(
-            "\n".join(f"{date_range(v.start, v.end)} {person_label(v.visitor)}" for v in visits) or "none"
+        return text_lines(f"{date_range(v.start, v.end)} {person_label(v.visitor)}" for v in visits) or Text(
+            "none"
         )
 
-    table.add_row("visits", Text(str(len(result.a_to_b))), Text(str(len(result.b_to_a))))
-    table.add_row("by type", Text(_by_type(result.a_to_b)), Text(_by_type(result.b_to_a)))
-    table.add_row("last", last(result.a_to_b), last(result.b_to_a))
-    table.add_row("not yet returned", unreturned(result.a_unreturned), unreturned(result.b_unreturned))
+    specs = [
+        Spec("", no_wrap=True),
+        Spec(f"{display(a)} → {display(b)}"),
+        Spec(f"{display(b)} → {display(a)}"),
+    ]
+    rows = [
+        [Text("visits"), Text(str(len(result.a_to_b))), Text(str(len(result.b_to_a)))],
+        [Text("by type"), text(_by_type(result.a_to_b)), text(_by_type(result.b_to_a))],
+        [Text("last"), last(result.a_to_b), last(result.b_to_a)],
+        [Text("not yet returned"), unreturned(result.a_unreturned), unreturned(result.b_unreturned)],
+    ]
+    table = FittedTable(specs, rows, title=text(f"{a} ⇄ {b}", "bold"), show_lines=True)
     history = sorted((*result.a_to_b, *result.b_to_a), key=lambda v: (v.start.first_day, v.id))
     parts: list[RenderableType] = [table]
     if result.left_out:

@@ -1,9 +1,11 @@
-"""Validation reports as text, JSON or GitHub workflow commands, plus a step-summary table."""
+"""Validation reports as text, JSON or GitHub workflow commands, plus a step-summary table.
+
+The data in problems (file names, names, roles, values) is hostile: each format escapes it its own way.
+"""
 
 from __future__ import annotations
 
 import enum
-import json
 from collections import Counter
 from collections.abc import Callable
 
@@ -11,6 +13,7 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from diplotrack.problems import Problem, Severity
+from diplotrack.render.display import display, json_text, log_line, markdown_cell
 from diplotrack.rules import Report
 
 
@@ -34,21 +37,31 @@ def summary_line(report: Report) -> str:
     )
 
 
+def _where(problem: Problem) -> str:
+    """The position as shown; a file name that would start the line with ``::`` or space gets ``./``."""
+    where = display(problem.position)
+    return where if where[:1].isalnum() or where[:1] in "./~" else "./" + where
+
+
 def report_text(report: Report) -> RenderableType:
-    """``path:line:col: error [rule-id] message``, one problem a line."""
+    """``path:line:col: error [rule-id] message``, one problem a line, whatever the data.
+
+    File names and messages pass through :func:`~diplotrack.render.display.log_line`: a newline, a
+    non-UTF-8 file name or a ``::command::`` in the data can neither split a problem nor forge a line.
+    """
     text = Text()
     for problem in report.problems:
         style = "bold red" if problem.severity is Severity.ERROR else "yellow"
-        text.append(f"{problem.position}: ")
+        text.append(f"{log_line(_where(problem))}: ")
         text.append(problem.severity.value, style=style)
-        text.append(f" [{problem.rule.id}] {problem.message}\n")
+        text.append(f" [{problem.rule.id}] {log_line(problem.message)}\n")
     text.rstrip()
     return text
 
 
 def report_json(report: Report) -> str:
     """``{"summary": {...}, "problems": [...]}``."""
-    return json.dumps(
+    return json_text(
         {
             "summary": {
                 "errors": report.errors,
@@ -68,18 +81,21 @@ def report_json(report: Report) -> str:
                 }
                 for p in report.problems
             ],
-        },
-        ensure_ascii=False,
-        indent=2,
+        }
     )
 
 
-def _escape_data(text: str) -> str:
+def _percent(text: str) -> str:
+    # display() already shows CR and LF as \\r, \\n; the runner's own escapes stay as a second guard.
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+def _escape_data(text: str) -> str:
+    return _percent(log_line(text))
+
+
 def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return _percent(display(text)).replace(":", "%3A").replace(",", "%2C")
 
 
 def github_annotation(problem: Problem) -> str:
@@ -97,10 +113,7 @@ def report_github(report: Report) -> str:
 
 
 def step_summary(report: Report) -> str:
-    """A Markdown table for ``$GITHUB_STEP_SUMMARY``."""
-
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
+    """A Markdown table for ``$GITHUB_STEP_SUMMARY``; data in it cannot add HTML, links, images or cells."""
 
     lines = [f"### diplotrack validate: {summary_line(report)}", ""]
     counts = Counter((p.severity.value, p.rule.id) for p in report.problems)
@@ -109,7 +122,7 @@ def step_summary(report: Report) -> str:
         lines += [f"| {sev} | `{rule}` | {n} |" for (sev, rule), n in sorted(counts.items())]
         lines += ["", "| where | severity | rule | message |", "|---|---|---|---|"]
         lines += [
-            f"| `{cell(str(p.position))}` | {p.severity.value} | `{p.rule.id}` | {cell(p.message)} |"
+            f"| {markdown_cell(p.position)} | {p.severity.value} | `{p.rule.id}` | {markdown_cell(p.message)} |"
             for p in report.problems
         ]
     return "\n".join(lines) + "\n"

@@ -1,19 +1,18 @@
-"""The person registry and the groups, as tables or JSON."""
+"""The person registry and the groups, as tables (that never cut a word) or JSON."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Group as RenderGroup
 from rich.console import RenderableType
-from rich.table import Table
-from rich.text import Text
 
 from diplotrack.groups import Group, MembershipStatus
 from diplotrack.people import Person
+from diplotrack.render.display import display, json_text, text, text_lines
+from diplotrack.render.layout import FittedTable, Spec
 
 
 def _period(start: object, end: object | None) -> str:
@@ -21,23 +20,28 @@ def _period(start: object, end: object | None) -> str:
 
 
 def people_table(people: Sequence[Person]) -> RenderableType:
-    """One row per person: id, name and aliases, country, offices with dates and class."""
-    table = Table(header_style="bold", show_lines=True)
-    table.add_column("Id", no_wrap=True)
-    table.add_column("Name / aliases", overflow="fold")
-    table.add_column("Country")
-    table.add_column("Offices", overflow="fold")
+    """One row per person: id, name and aliases, country, offices with dates and class.
+
+    On a narrow terminal the country, then the id, are left out before a word would be cut.
+    """
+    specs = [
+        Spec("Id", priority=2, no_wrap=True),
+        Spec("Name / aliases"),
+        Spec("Country", priority=3),
+        Spec("Offices", priority=1),
+    ]
+    rows = []
     for person in people:
-        names = Text(person.name, style="bold")
+        names = text(person.name, "bold")
         if person.aliases:
-            names.append("\n" + ", ".join(person.aliases), style="dim")
-        offices = "\n".join(
+            names.append("\n" + display(", ".join(person.aliases)), style="dim")
+        offices = text_lines(
             f"{o.role} ({o.country.code}) {_period(o.period.start, o.period.end)}"
             + (f" [{o.resolved_class}]" if o.resolved_class else "")
             for o in person.offices
         )
-        table.add_row(Text(person.id), names, Text(person.country.country.name), Text(offices))
-    return table
+        rows.append([text(person.id), names, text(person.country.country.name), offices])
+    return FittedTable(specs, rows, show_lines=True)
 
 
 def people_json(people: Sequence[Person]) -> str:
@@ -64,47 +68,60 @@ def people_json(people: Sequence[Person]) -> str:
         }
         for p in people
     ]
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_text(data)
 
 
 def groups_table(groups: Sequence[Group], today: dt.date) -> RenderableType:
     """One row per group: id, name and aliases, kind, members and observers today."""
-    table = Table(header_style="bold", show_lines=True)
-    table.add_column("Id", no_wrap=True)
-    table.add_column("Name / aliases", overflow="fold")
-    table.add_column("Kind")
-    table.add_column(f"Members on {today}", overflow="fold")
-    table.add_column("Observers", overflow="fold")
+    specs = [
+        Spec("Id", no_wrap=True),
+        Spec("Name / aliases"),
+        Spec("Kind", priority=2),
+        Spec(f"Members on {today}", priority=1),
+        Spec("Observers", priority=1),
+    ]
+    rows = []
     for group in groups:
-        names = Text(group.name, style="bold")
+        names = text(group.name, "bold")
         if group.aliases:
-            names.append("\n" + ", ".join(group.aliases), style="dim")
+            names.append("\n" + display(", ".join(group.aliases)), style="dim")
         members = group.members_on(today)
         observers = sorted(set(group.members_on(today, include_observers=True)) - set(members))
-        table.add_row(
-            Text(group.id), names, Text(group.kind.value), Text(" ".join(members)), Text(" ".join(observers))
+        rows.append(
+            [
+                text(group.id),
+                names,
+                text(group.kind.value),
+                text(" ".join(members)),
+                text(" ".join(observers)),
+            ]
         )
-    return table
+    return FittedTable(specs, rows, show_lines=True)
 
 
 def group_detail(group: Group, names: dict[str, str]) -> RenderableType:
     """A group's membership over time, one row per period, in date order."""
-    table = Table(title=Text(f"{group.name} ({group.id})"), header_style="bold")
-    table.add_column("From", no_wrap=True)
-    table.add_column("To", no_wrap=True)
-    table.add_column("Country")
-    table.add_column("Status")
-    table.add_column("Note", overflow="fold")
+    specs = [
+        Spec("From", no_wrap=True),
+        Spec("To", no_wrap=True),
+        Spec("Country"),
+        Spec("Status", priority=1),
+        Spec("Note", priority=2),
+    ]
+    rows = []
     for m in sorted(group.memberships, key=lambda m: (m.period.start.first_day, m.code)):
         style = "" if m.status is MembershipStatus.MEMBER else "italic"
-        table.add_row(
-            Text(str(m.period.start)),
-            Text(str(m.period.end) if m.period.end else "now"),
-            Text(f"{names.get(m.code, m.code)} ({m.code})"),
-            Text(m.status.value, style=style),
-            Text(m.note or "", style="dim"),
+        rows.append(
+            [
+                text(m.period.start),
+                text(m.period.end if m.period.end else "now"),
+                text(f"{names.get(m.code, m.code)} ({m.code})"),
+                text(m.status.value, style),
+                text(m.note or "", "dim"),
+            ]
         )
-    sources = Text("\n".join(f"source: {url}" for url in group.sources), style="dim")
+    table = FittedTable(specs, rows, title=text(f"{group.name} ({group.id})", "bold"))
+    sources = text_lines((f"source: {url}" for url in group.sources), "dim")
     return RenderGroup(table, sources) if group.sources else table
 
 
@@ -129,4 +146,4 @@ def groups_json(groups: Sequence[Group]) -> str:
         }
         for g in groups
     ]
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_text(data)

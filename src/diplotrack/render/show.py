@@ -14,18 +14,20 @@ from rich.text import Text
 
 from diplotrack.model import Visit
 from diplotrack.render.common import country_label, date_range, person_label
+from diplotrack.render.display import display, safe_link, text
 from diplotrack.render.visits import visit_json, visit_yaml
 
 
 def visit_panel(visit: Visit, today: dt.date) -> RenderableType:
-    """Every field of a record; sources become terminal hyperlinks."""
+    """Every field of a record; sources become terminal hyperlinks (only plain http(s) URLs, see
+    :func:`~diplotrack.render.display.safe_link`). Values wrap at spaces; only a URL may fold."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
 
     def row(label: str, value: str | None) -> None:
         if value:
-            grid.add_row(label, Text(value))
+            grid.add_row(label, text(value))
 
     row("Dates", f"{date_range(visit.start, visit.end)} ({visit.start} – {visit.end})")
     row("Visitor", person_label(visit.visitor))
@@ -43,18 +45,19 @@ def visit_panel(visit: Visit, today: dt.date) -> RenderableType:
     sources = Text()
     for index, source in enumerate(visit.sources, start=1):
         sources.append(f"{index}. ")
-        sources.append(source.title or source.url, style=Style(link=source.url))
+        link = safe_link(source.url)
+        sources.append(display(source.title or source.url), style=Style(link=link) if link else "")
         details = [d for d in (source.publisher, source.published and source.published.isoformat(),
                                source.language, source.reported_type and f"called it {source.reported_type.value}")
                    if d]  # fmt: skip
         if details:
-            sources.append(f" ({', '.join(str(d) for d in details)})")
-        sources.append(f"\n   {source.url}\n" if source.title else "\n")
+            sources.append(f" ({display(', '.join(str(d) for d in details))})")
+        sources.append(f"\n   {display(source.url)}\n" if source.title else "\n")
     sources.rstrip()
     parts: list[RenderableType] = [grid]
     if visit.sources:
         parts += [Text("Sources", style="bold"), sources]
-    return Panel(Group(*parts), title=Text(visit.id), title_align="left", expand=False)
+    return Panel(Group(*parts), title=text(visit.id), title_align="left", expand=False)
 
 
 class ShowFormat(enum.StrEnum):

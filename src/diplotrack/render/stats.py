@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import enum
 import io
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from diplotrack.claims import Count
+from diplotrack.render.display import csv_cell, display, json_text, text
 
 
 class StatsFormat(enum.StrEnum):
@@ -50,28 +50,34 @@ class _Chart:
     counts: tuple[Count, ...]
     title: str
 
+    @property
+    def _keys(self) -> list[str]:
+        return [display(c.key) for c in self.counts]
+
     def _widths(self, max_width: int) -> tuple[int, int, int]:
         total = sum(c.count for c in self.counts)
         number = max(cell_len(str(n)) for n in (total, *(c.count for c in self.counts)))
-        longest_key = max(cell_len(k) for k in (_TOTAL, *(c.key for c in self.counts)))
-        key = min(longest_key, max(8, max_width // 3))
+        longest_key = max(cell_len(k) for k in (_TOTAL, *self._keys))
+        # A key may wrap at spaces but never inside a word: its column is at least its longest word.
+        longest_word = max(cell_len(word) for key in (_TOTAL, *self._keys) for word in key.split() or [""])
+        key = max(longest_word, min(longest_key, max(8, max_width // 3)))
         bar = max(1, min(_BAR_MAX, max_width - key - number - 2 * _GAP))
         return key, bar, number
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield Text(self.title, style="bold")
+        yield text(self.title, "bold")
         if not self.counts:
             yield Text("nothing to count", style="dim")
             return
         key_width, bar_width, _ = self._widths(options.max_width)
         largest = max(c.count for c in self.counts)
         grid = Table.grid(padding=(0, _GAP))
-        grid.add_column(max_width=key_width, overflow="fold")
+        grid.add_column(width=key_width, overflow="fold")
         grid.add_column(no_wrap=True, width=bar_width)
         grid.add_column(no_wrap=True, justify="right")
-        for count in self.counts:
+        for count, key in zip(self.counts, self._keys, strict=True):
             bar = Text(_bar(count.count, largest, bar_width), style="cyan")
-            grid.add_row(Text(count.key), bar, str(count.count))
+            grid.add_row(Text(key), bar, str(count.count))
         total = sum(c.count for c in self.counts)
         grid.add_row(Text(_TOTAL, style="bold"), "", Text(str(total), style="bold"))
         yield grid
@@ -91,7 +97,7 @@ def counts_chart(counts: Sequence[Count], *, title: str) -> RenderableType:
 
 def counts_json(counts: Sequence[Count]) -> str:
     """A JSON array of ``{"key": ..., "count": N}``."""
-    return json.dumps([{"key": c.key, "count": c.count} for c in counts], ensure_ascii=False, indent=2)
+    return json_text([{"key": c.key, "count": c.count} for c in counts])
 
 
 def counts_csv(counts: Sequence[Count]) -> str:
@@ -99,7 +105,7 @@ def counts_csv(counts: Sequence[Count]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(("key", "count"))
-    writer.writerows((c.key, c.count) for c in counts)
+    writer.writerows((csv_cell(c.key), c.count) for c in counts)
     return out.getvalue()
 
 

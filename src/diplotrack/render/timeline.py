@@ -1,6 +1,7 @@
 """Visits on a timeline: one line each under year (and month) headings, long empty stretches folded.
 
-Status shows in three ways at once, so that it survives any terminal: a marker glyph, a text tag
+Values from records become text through :mod:`diplotrack.render.display`, so the same picture is safe on a
+terminal and in the ``--svg``/``--html`` exports. Status shows in three ways at once, so that it survives any terminal: a marker glyph, a text tag
 such as ``(cancelled)``, and a style (italic for what has not happened yet, struck through for
 what never will). A "today" row sits where the visits cross today's date.
 """
@@ -22,7 +23,8 @@ from rich.text import Text
 
 from diplotrack.dates import PartialDate
 from diplotrack.model import Status, Visit, VisitType
-from diplotrack.render.common import PARTIAL_NOTE, date_range, is_partial, person_label
+from diplotrack.render.common import PARTIAL_NOTE, date_range, is_partial
+from diplotrack.render.display import display, text
 
 
 class TimelineBy(enum.StrEnum):
@@ -75,19 +77,20 @@ def _badge(visit: Visit) -> Text | None:
     if visit.type is None and visit.event is None:
         return None
     label = ": ".join(part for part in (visit.type and visit.type.value, visit.event) if part)
-    return Text(f"[{label}]", style=_TYPE_STYLES[visit.type] if visit.type else "yellow")
+    return text(f"[{label}]", _TYPE_STYLES[visit.type] if visit.type else "yellow")
 
 
 def _description(visit: Visit, status: Status) -> Text:
     visitor = visit.visitor
-    main = Text(person_label(visitor))
-    main.stylize("bold", 0, len(visitor.name))
+    main = text(visitor.name, "bold")
+    if visitor.role:
+        main.append(f" ({display(visitor.role)})")
     if visitor.country is not None:
-        main.append(f", {visitor.country.country.name}")
+        main.append(f", {display(visitor.country.country.name)}")
     main.append(" → ")
-    main.append(visit.destination.country.country.name)
+    main.append(display(visit.destination.country.country.name))
     if visit.destination.places:
-        main.append(": " + ", ".join(visit.destination.places))
+        main.append(": " + display(", ".join(visit.destination.places)))
     main.stylize(_STATUS_STYLES[status])
     line = Text.assemble(main)
     if status is not Status.COMPLETED:
@@ -98,7 +101,7 @@ def _description(visit: Visit, status: Status) -> Text:
         line.append_text(badge)
     if visit.topics:
         line.append("  ")
-        line.append(", ".join(visit.topics), style="dim")
+        line.append(display(", ".join(visit.topics)), style="dim")
     return line
 
 
@@ -224,7 +227,7 @@ def timeline(
     date_width = max(cell_len(PartialDate.from_date(today).human()), *(cell_len(_dates(v)) for v in visits))
     builder = _Builder(date_width, today, _today_index(visits, today))
     if title:
-        builder.heading(Text(title, style="bold"))
+        builder.heading(text(title, "bold"))
     previous: int | None = None
     for year, members in _grouped(enumerate(visits), lambda v: v.start.year):
         if previous is not None:

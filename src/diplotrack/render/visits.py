@@ -1,4 +1,9 @@
-"""Lists of visits as a Rich table, JSON, CSV, YAML or Markdown."""
+"""Lists of visits as a Rich table, JSON, CSV, YAML or Markdown.
+
+Every value from a record passes through :mod:`diplotrack.render.display`. CSV and Markdown have no
+escape syntax of their own for control characters and are often read on a terminal, so they show them as
+the table does (``\\x1b``); JSON and YAML keep the exact value in their own escapes.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,17 @@ import csv
 import datetime as dt
 import enum
 import io
-import json
 from collections.abc import Callable, Sequence
 
-from rich import box
 from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from diplotrack.model import Status, Visit
+from diplotrack.problems import UsageError
 from diplotrack.records import visit_record
 from diplotrack.render.common import PARTIAL_NOTE, date_range, is_partial, person_label, visit_data
+from diplotrack.render.display import csv_cell, display, json_text, markdown_cell, text, text_lines
+from diplotrack.render.layout import FittedTable, Spec
 from diplotrack.yamlwrite import dump_record, dump_records
 
 
@@ -30,10 +35,41 @@ class OutputFormat(enum.StrEnum):
     MARKDOWN = "markdown"
 
 
-def _destination(visit: Visit) -> str:
-    places = ", ".join(visit.destination.places)
-    label = visit.destination.country.country.name
-    return f"{label}: {places}" if places else label
+class ListColumn(enum.StrEnum):
+    """Columns of the ``list`` table and Markdown (``--columns``)."""
+
+    ID = "id"
+    DATES = "dates"
+    VISITOR = "visitor"
+    FROM = "from"
+    TO = "to"
+    TYPE = "type"
+    TOPICS = "topics"
+    HOSTS = "hosts"
+    SUMMARY = "summary"
+
+
+DEFAULT_COLUMNS = (
+    ListColumn.DATES, ListColumn.VISITOR, ListColumn.FROM, ListColumn.TO,
+    ListColumn.TYPE, ListColumn.TOPICS, ListColumn.ID,
+)  # fmt: skip
+"""In order of priority too: on a narrow terminal the table leaves out columns from the right."""
+
+COLUMNS_HINT = " (widen the terminal, or choose them with --columns)"
+
+
+def parse_columns(value: str) -> tuple[ListColumn, ...]:
+    """``"id,dates,visitor"`` → columns, in that order (case-insensitive); :class:`UsageError` for others."""
+    names = [name.strip().lower() for name in value.split(",") if name.strip()]
+    known = {column.value for column in ListColumn}
+    unknown = [name for name in names if name not in known]
+    if unknown or not names:
+        raise UsageError(
+            f"--columns: unknown column {display(', '.join(unknown))!r}; choose from {', '.join(known)}"
+            if unknown
+            else f"--columns: name at least one of {', '.join(known)}"
+        )
+    return tuple(dict.fromkeys(ListColumn(name) for name in names))
 
 
 def _type_label(visit: Visit, today: dt.date) -> str:
@@ -46,45 +82,79 @@ def _type_label(visit: Visit, today: dt.date) -> str:
     return label
 
 
-def visits_table(visits: Sequence[Visit], today: dt.date) -> RenderableType:
-    """A table: dates, visitor (role), from, to (places), type, topics.
+def _dates(visit: Visit) -> str:
+    return date_range(visit.start, visit.end) + (" ~" if is_partial(visit) else "")
 
-    Roles, places and topics go on lines of their own so that names keep their width on narrow terminals.
+
+def _with_note(main: str, note: str, style: str = "") -> Text:
+    """``main``, and ``note`` dim on a line of its own (so a name keeps its width on narrow terminals)."""
+    cell = text(main, style)
+    if note:
+        cell.append("\n" + display(note), style="dim")
+    return cell
+
+
+def _table_cell(column: ListColumn, visit: Visit, today: dt.date) -> Text:
+    struck = "strike" if visit.status_on(today) is Status.CANCELLED else ""
+    visitor = visit.visitor
+    match column:
+        case ListColumn.ID:
+            return text(visit.id, "dim")
+        case ListColumn.DATES:
+            return text(_dates(visit), struck)
+        case ListColumn.VISITOR:
+            return _with_note(visitor.name, f"({visitor.role})" if visitor.role else "", struck)
+        case ListColumn.FROM:
+            return text(visitor.country.country.name if visitor.country else "")
+        case ListColumn.TO:
+            return _with_note(visit.destination.country.country.name, ", ".join(visit.destination.places))
+        case ListColumn.TYPE:
+            return text(_type_label(visit, today))
+        case ListColumn.TOPICS:
+            return text(", ".join(visit.topics), "dim")
+        case ListColumn.HOSTS:
+            return text_lines(person_label(h) for h in visit.hosts)
+        case ListColumn.SUMMARY:
+            return text(visit.summary or "")
+
+
+def _plain_cell(column: ListColumn, visit: Visit, today: dt.date) -> str:
+    """The same cell as one line of plain text (for Markdown)."""
+    match column:
+        case ListColumn.VISITOR:
+            return person_label(visit.visitor)
+        case ListColumn.TO:
+            places = ", ".join(visit.destination.places)
+            label = visit.destination.country.country.name
+            return f"{label}: {places}" if places else label
+        case ListColumn.HOSTS:
+            return "; ".join(person_label(h) for h in visit.hosts)
+        case ListColumn.DATES:
+            return date_range(visit.start, visit.end)
+        case _:
+            return _table_cell(column, visit, today).plain
+
+
+def visits_table(
+    visits: Sequence[Visit], today: dt.date, columns: Sequence[ListColumn] = DEFAULT_COLUMNS
+) -> RenderableType:
+    """A table of the ``columns`` (by default dates, visitor (role), from, to (places), type, topics, id).
+
+    It never cuts a word (see :mod:`diplotrack.render.layout`): on a narrow terminal it leaves out columns
+    from the right of ``columns`` and says so in its caption, or stacks each visit's fields.
     """
-    table = Table(
-        box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, collapse_padding=True, show_edge=False
-    )
-    table.add_column("Dates", no_wrap=True)
-    table.add_column("Visitor", min_width=12, overflow="fold")
-    table.add_column("From")
-    table.add_column("To", min_width=10, overflow="fold")
-    table.add_column("Type", max_width=18, overflow="fold")
-    table.add_column("Topics", max_width=24, overflow="fold")
-    for visit in visits:
-        dates = date_range(visit.start, visit.end) + (" ~" if is_partial(visit) else "")
-        style = "strike" if visit.status_on(today) is Status.CANCELLED else ""
-        visitor = Text(visit.visitor.name, style=style)
-        if visit.visitor.role:
-            visitor.append(f"\n({visit.visitor.role})", style="dim")
-        destination = Text(visit.destination.country.country.name)
-        if visit.destination.places:
-            destination.append("\n" + ", ".join(visit.destination.places), style="dim")
-        table.add_row(
-            Text(dates, style=style),
-            visitor,
-            Text(visit.visitor.country.country.name if visit.visitor.country else ""),
-            destination,
-            Text(_type_label(visit, today)),
-            Text(", ".join(visit.topics), style="dim"),
-        )
-    if any(is_partial(v) for v in visits):
-        table.caption = PARTIAL_NOTE
-    return table
+    specs = [
+        Spec(column.value.capitalize(), priority=rank, no_wrap=column in (ListColumn.DATES, ListColumn.ID))
+        for rank, column in enumerate(columns)
+    ]
+    rows = [[_table_cell(column, visit, today) for column in columns] for visit in visits]
+    caption = PARTIAL_NOTE if any(is_partial(v) for v in visits) else None
+    return FittedTable(specs, rows, caption=caption, left_out_hint=COLUMNS_HINT)
 
 
 def visit_json(visit: Visit, today: dt.date) -> str:
     """One record as a JSON object, with canonical codes, the effective status and its file."""
-    return json.dumps(visit_data(visit, today), ensure_ascii=False, indent=2)
+    return json_text(visit_data(visit, today))
 
 
 def visit_yaml(visit: Visit, today: dt.date) -> str:
@@ -94,7 +164,7 @@ def visit_yaml(visit: Visit, today: dt.date) -> str:
 
 def visits_json(visits: Sequence[Visit], today: dt.date) -> str:
     """A JSON array of records."""
-    return json.dumps([visit_data(v, today) for v in visits], ensure_ascii=False, indent=2)
+    return json_text([visit_data(v, today) for v in visits])
 
 
 def visits_yaml(visits: Sequence[Visit], today: dt.date) -> str:
@@ -109,13 +179,14 @@ CSV_COLUMNS = (
 
 
 def visits_csv(visits: Sequence[Visit], today: dt.date) -> str:
-    """CSV with one row per visit; lists are joined with ``; ``."""
+    """CSV with one row per visit; lists are joined with ``; `` (cells as :func:`~diplotrack.render.display.csv_cell` writes them)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for visit in visits:
         writer.writerow(
-            [
+            csv_cell(cell)
+            for cell in [
                 visit.id,
                 visit.start.isoformat(),
                 visit.end.isoformat(),
@@ -136,25 +207,26 @@ def visits_csv(visits: Sequence[Visit], today: dt.date) -> str:
     return out.getvalue()
 
 
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def visits_markdown(visits: Sequence[Visit], today: dt.date) -> str:
-    """A Markdown table."""
-    lines = ["| Dates | Visitor | From | To | Type | Topics |", "|---|---|---|---|---|---|"]
+def visits_markdown(
+    visits: Sequence[Visit], today: dt.date, columns: Sequence[ListColumn] = DEFAULT_COLUMNS
+) -> str:
+    """A Markdown table of the ``columns``; data is escaped so that it cannot add HTML, links or cells."""
+    lines = [
+        "| " + " | ".join(column.value.capitalize() for column in columns) + " |",
+        "|" + "---|" * len(columns),
+    ]
     for visit in visits:
-        cells = (
-            date_range(visit.start, visit.end),
-            person_label(visit.visitor),
-            visit.visitor.country.country.name if visit.visitor.country else "",
-            _destination(visit),
-            _type_label(visit, today),
-            ", ".join(visit.topics),
-        )
-        lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
+        lines.append("| " + " | ".join(markdown_cell(_plain_cell(c, visit, today)) for c in columns) + " |")
     return "\n".join(lines) + "\n"
 
+
+COLUMN_RENDERERS: dict[
+    OutputFormat, Callable[[Sequence[Visit], dt.date, Sequence[ListColumn]], RenderableType | str]
+] = {
+    OutputFormat.TABLE: visits_table,
+    OutputFormat.MARKDOWN: visits_markdown,
+}
+"""The formats that take ``--columns``."""
 
 VISIT_RENDERERS: dict[OutputFormat, Callable[[Sequence[Visit], dt.date], RenderableType | str]] = {
     OutputFormat.TABLE: visits_table,
