@@ -74,3 +74,38 @@ def test_export_ics_upcoming_keeps_visits_from_today_on() -> None:
 def test_export_with_no_match_says_so_and_writes_an_empty_export() -> None:
     code, out, err = run("export", "-f", "jsonl", "--to", "Japan")
     assert code == 0 and out == "" and "no visits match" in err
+
+
+# --- import csv ---------------------------------------------------------------------------------------
+
+
+def test_import_csv_reports_skipped_rows_as_file_row_and_ends_with_a_summary(tmp_path: Path) -> None:
+    sheet = tmp_path / "visits.csv"
+    code, _, _ = run("export", "-f", "csv", "-o", str(sheet), "--to", "KZ")
+    rows = sheet.read_text(encoding="utf-8").splitlines()
+    rows.append(rows[1].replace("2022-02", "2022-13", 1))  # an invalid date, and the id of row 2
+    sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = run("import", "csv", str(sheet), "--into", str(tmp_path / "d"))
+    assert code == 1 and out == ""
+    lines = err.splitlines()
+    assert any(line.startswith(f"{sheet}:{len(rows)}: skipped: ") and "no month 13" in line for line in lines)
+    assert lines[-1] == f"{len(rows) - 2} written, 0 unchanged, 1 skipped (1 with errors)"
+    code, _, err = run("import", "csv", str(sheet), "--into", str(tmp_path / "d"))
+    assert err.splitlines()[-1] == f"0 written, {len(rows) - 2} unchanged, 1 skipped (1 with errors)"
+
+
+def test_import_csv_dry_run_prints_the_yaml_and_writes_nothing(tmp_path: Path) -> None:
+    sheet = tmp_path / "visits.csv"
+    run("export", "-f", "csv", "-o", str(sheet), "--to", "Armenia", "--since", "2024")
+    code, out, err = run("import", "csv", str(sheet), "--into", str(tmp_path / "d"), "--dry-run")
+    assert code == 0
+    assert out.startswith("---\n# ") and "2024-04-15-tokayev-armenia.yaml" in out and "visitor:" in out
+    assert err.splitlines()[-1] == "1 to write, 0 unchanged, 0 skipped; dry run, nothing written"
+    assert not (tmp_path / "d").exists()
+
+
+def test_import_csv_usage_errors_are_one_line(tmp_path: Path) -> None:
+    sheet = tmp_path / "x.csv"
+    sheet.write_text("a,b\n1,2\n", encoding="utf-8")
+    code, _, err = run("import", "csv", str(sheet), "--into", str(tmp_path), "--map", "a=nonsense")
+    assert code == 2 and err.count("\n") == 1 and "no field 'nonsense'" in err

@@ -36,6 +36,16 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+import_app = typer.Typer(
+    name="import",
+    help="Import records from other formats into a dataset.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+"""The ``import`` group: one sub-command per source format."""
+app.add_typer(import_app)
+
 
 @dataclass
 class Settings:

@@ -12,17 +12,21 @@ from diplotrack.cli.app import (
     SETTINGS,
     FilterValues,
     app,
+    emit,
     handles_errors,
+    import_app,
     message,
     open_dataset,
     query_of,
     warn_invalid,
     with_filters,
 )
+from diplotrack.csvimport import import_csv, parse_mapping
 from diplotrack.export import ExportContext, ExportFormat, export, upcoming
 from diplotrack.export.common import visible_controls
 from diplotrack.problems import UsageError
 from diplotrack.query import run_query
+from diplotrack.render.imports import dry_run_yaml, import_summary, skip_lines
 from diplotrack.safewrite import replace_file, write_new
 
 
@@ -95,3 +99,49 @@ def export_visits(
         message("no visits match; the export is empty")
     ctx = ExportContext(SETTINGS.today, dataset.people, excel=excel)
     write_output(export(visits, output_format, ctx), output, force=force, binary=output_format.is_binary)
+
+
+@import_app.command("csv")
+@handles_errors
+def import_csv_command(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The CSV file (UTF-8; comma, semicolon or tab).")
+    ],
+    into: Annotated[
+        Path, typer.Option("--into", metavar="DIR", help="The dataset to write visits/<year>/<id>.yaml into.")
+    ],
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="COLUMN=FIELD",
+            help="Read COLUMN as FIELD (a column name of 'export --format csv'). Repeatable.",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Write nothing; print the YAML that would be written.")
+    ] = False,
+) -> None:
+    """Import visits from a spreadsheet (CSV): one row, one record file.
+
+    By default the columns are those 'export --format csv' writes, so an export imports back as
+    the same records. Each row is checked by the parser 'validate' uses; rows with problems are
+    reported as FILE:ROW and skipped. Existing files are never replaced: importing again changes
+    nothing. Exit status 1 when a row was skipped.
+
+    Example:
+
+        diplotrack import csv visits.csv --into . --map 'Date=start' --map 'Guest=visitor_name'
+    """
+    report = import_csv(file, into, parse_mapping(mapping or []), dry_run=dry_run)
+    for line in skip_lines(report):
+        message(line)
+    if dry_run:
+        emit(dry_run_yaml(report))
+    if report.ignored_columns:
+        message(
+            f"note: columns not read: {', '.join(report.ignored_columns)} (map them with --map COLUMN=FIELD)"
+        )
+    message(import_summary(report))
+    if report.skipped:
+        raise typer.Exit(1)
