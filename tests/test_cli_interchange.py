@@ -11,6 +11,7 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from diplotrack.cli import app
+from diplotrack.schema import visit_schema
 from tests.support import VALID
 
 runner = CliRunner()
@@ -109,3 +110,12 @@ def test_import_csv_usage_errors_are_one_line(tmp_path: Path) -> None:
     sheet.write_text("a,b\n1,2\n", encoding="utf-8")
     code, _, err = run("import", "csv", str(sheet), "--into", str(tmp_path), "--map", "a=nonsense")
     assert code == 2 and err.count("\n") == 1 and "no field 'nonsense'" in err
+
+
+# --- schema -------------------------------------------------------------------------------------------
+
+
+def test_schema_prints_the_json_schema() -> None:
+    code, out, _ = run("schema")
+    assert code == 0
+    assert json.loads(out) == visit_schema()

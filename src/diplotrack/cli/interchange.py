@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -28,6 +29,7 @@ from diplotrack.problems import UsageError
 from diplotrack.query import run_query
 from diplotrack.render.imports import dry_run_yaml, import_summary, skip_lines
 from diplotrack.safewrite import replace_file, write_new
+from diplotrack.schema import visit_schema
 
 
 def write_output(data: bytes, output: Path | None, *, force: bool, binary: bool) -> None:
@@ -145,3 +147,18 @@ def import_csv_command(
     message(import_summary(report))
     if report.skipped:
         raise typer.Exit(1)
+
+
+@app.command()
+@handles_errors
+def schema() -> None:
+    """Print a JSON Schema (2020-12) of visit files, for editors and check-jsonschema.
+
+    It checks the shape of records (keys, kinds, vocabularies, date and URL forms); 'validate' checks
+    the rest. Save it beside the dataset and point editors at it (docs/format.md shows how).
+
+    Example:
+
+        diplotrack schema > visit.schema.json
+    """
+    emit(json.dumps(visit_schema(), ensure_ascii=False, indent=2))
