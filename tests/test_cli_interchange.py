@@ -119,3 +119,16 @@ def test_schema_prints_the_json_schema() -> None:
     code, out, _ = run("schema")
     assert code == 0
     assert json.loads(out) == visit_schema()
+
+
+# --- init ---------------------------------------------------------------------------------------------
+
+
+def test_init_says_what_it_created_and_what_it_left_alone(tmp_path: Path) -> None:
+    code, out, err = run("init", str(tmp_path / "ds"))
+    assert code == 0 and out == ""
+    assert f"created {tmp_path / 'ds' / '.github/workflows/validate.yml'}" in err
+    code, _, err = run("init", str(tmp_path / "ds"))
+    assert code == 0 and "\ncreated " not in "\n" + err and "left alone" in err and "nothing to create" in err
+    code, _, err = run("validate", data=tmp_path / "ds")
+    assert code == 0 and "0 errors" in err

@@ -29,6 +29,7 @@ from diplotrack.problems import UsageError
 from diplotrack.query import run_query
 from diplotrack.render.imports import dry_run_yaml, import_summary, skip_lines
 from diplotrack.safewrite import replace_file, write_new
+from diplotrack.scaffold import init_dataset
 from diplotrack.schema import visit_schema
 
 
@@ -162,3 +163,38 @@ def schema() -> None:
         diplotrack schema > visit.schema.json
     """
     emit(json.dumps(visit_schema(), ensure_ascii=False, indent=2))
+
+
+@app.command()
+@handles_errors
+def init(
+    directory: Annotated[
+        Path, typer.Argument(metavar="[DIR]", help="The new dataset's folder. Default: here.")
+    ] = Path(),
+    requirement: Annotated[
+        str,
+        typer.Option(
+            "--requirement",
+            metavar="SPEC",
+            help="What pip installs as diplotrack in the pre-commit hook and CI.",
+        ),
+    ] = "diplotrack",
+) -> None:
+    """Start a dataset: visits/, people/, groups/, an example record, a pre-commit hook and a CI workflow.
+
+    Existing files are never changed: running it again, or in a dataset that exists, only adds what is
+    missing. The GitHub workflow runs 'diplotrack validate --format github' with pinned actions.
+
+    Example:
+
+        diplotrack init my-visits --requirement 'git+https://github.com/<owner>/diplotrack'
+    """
+    result = init_dataset(directory, requirement)
+    for path in result.created:
+        message(f"created {path}{'/' if path.is_dir() else ''}")
+    for path in result.kept:
+        message(f"left alone {path} (it exists)")
+    if result.created:
+        message(f"next: cd {directory} && git init && diplotrack validate")
+    else:
+        message("nothing to create: the dataset has everything init makes")
