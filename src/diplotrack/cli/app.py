@@ -21,6 +21,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from diplotrack import __version__
+from diplotrack.cli.completion import BY_RESOLVER
 from diplotrack.dates import DateError, Precision, parse_user_date
 from diplotrack.filters import FILTERS, Arity, Filter
 from diplotrack.loader import Dataset, DatasetNotFound, find_dataset, load_dataset
@@ -193,7 +194,13 @@ def _annotation(spec: Filter) -> tuple[Any, Any]:
     if spec.choices is not None:
         metavar = metavar or spec.flags[0].lstrip("-").upper()
         help_text += f" One of: {', '.join(str(c.value) for c in spec.choices)}."
-    option = typer.Option(*spec.flags, help=help_text, metavar=metavar, case_sensitive=False)
+    option = typer.Option(
+        *spec.flags,
+        help=help_text,
+        metavar=metavar,
+        case_sensitive=False,
+        autocompletion=BY_RESOLVER.get(spec.resolve) if spec.arity is not Arity.PAIR else None,
+    )
     if spec.arity is Arity.FLAG:
         return Annotated[bool, option], False
     item: Any = spec.choices or str

@@ -20,6 +20,7 @@ from diplotrack.cli.app import (
     warn_invalid,
     with_filters,
 )
+from diplotrack.cli.completion import complete_record_id
 from diplotrack.query import run_query
 from diplotrack.render.problems import REPORT_RENDERERS, ReportFormat, step_summary, summary_line
 from diplotrack.render.show import SHOW_RENDERERS, ShowFormat
@@ -89,7 +90,12 @@ def list_visits(
 @app.command()
 @handles_errors
 def show(
-    visit_id: Annotated[str, typer.Argument(metavar="ID", help="The record's id (default: its file stem).")],
+    visit_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The record's id (default: its file stem).", autocompletion=complete_record_id
+        ),
+    ],
     output_format: Annotated[
         ShowFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ShowFormat.PANEL,
