@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from diplotrack.countries import CountryResolver
+from diplotrack.csvformat import columns_markdown
 from diplotrack.csvimport import Outcome, import_csv, parse_mapping
 from diplotrack.export import ExportContext, ExportFormat, export
 from diplotrack.loader import load_dataset, parse_file
@@ -164,3 +165,7 @@ def test_unreadable_sheets_are_one_error(tmp_path: Path) -> None:
         import_csv(latin1, tmp_path / "d", {})
     with pytest.raises(DiplotrackError, match="no such file"):
         import_csv(tmp_path / "missing.csv", tmp_path / "d", {})
+
+
+def test_the_documented_columns_are_the_code_s() -> None:
+    assert columns_markdown() in (REPO / "docs" / "format.md").read_text(encoding="utf-8"), columns_markdown()
