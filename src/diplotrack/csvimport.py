@@ -200,6 +200,10 @@ class Candidate:
     stem: str
     explicit_id: bool
     """The row gave the id: the file is that id's, or nothing."""
+    record: dict[str, Any]
+    """The record as checked (without ``id`` when the id is the stem)."""
+    data: bytes
+    """Its YAML, as parsed: what is written when it is already canonical."""
 
 
 def _record(cells: Sequence[str], fields: Mapping[int, str]) -> dict[str, Any]:
@@ -207,9 +211,9 @@ def _record(cells: Sequence[str], fields: Mapping[int, str]) -> dict[str, Any]:
     return row_record(values, _date)
 
 
-def _check(record: dict[str, Any], name: str, countries: CountryResolver) -> tuple[Visit | None, list[str]]:
-    """Parse a record as the loader would; the visit, or the errors."""
-    result = parse_file(Path(f"{name}.yaml"), dump_record(record).encode("utf-8"), countries)
+def _check(data: bytes, name: str, countries: CountryResolver) -> tuple[Visit | None, list[str]]:
+    """Parse a record's YAML as the loader would, as the file ``<name>.yaml``; the visit, or the errors."""
+    result = parse_file(Path(f"{name}.yaml"), data, countries)
     errors = [p.message for p in result.problems if p.severity is Severity.ERROR]
     if errors or len(result.visits) != 1:
         return None, errors or ["the row does not make one record"]
@@ -236,14 +240,17 @@ def row_candidate(
     explicit = "id" in record
     if explicit:
         stem = record["id"] if SAFE_STEM.match(record["id"]) else slug(record["id"])[:150] or "visit"
+        if stem == record["id"]:
+            del record["id"]  # the file name gives it
     else:
         visitor, destination = record.get("visitor", {}), record.get("destination", {})
         parts = (record.get("start", ""), slug(visitor.get("name", "")), slug(destination.get("country", "")))
         stem = "-".join(part for part in parts if part)[:150] or "visit"
-    visit, errors = _check(record, stem, countries)
+    data = dump_record(record).encode("utf-8")
+    visit, errors = _check(data, stem, countries)
     if visit is None:
         return RowResult(row, Outcome.INVALID, reasons=tuple(errors))
-    return Candidate(row, visit, stem, explicit)
+    return Candidate(row, visit, stem, explicit, record, data)
 
 
 # --- placing rows -------------------------------------------------------------------------------------
@@ -259,8 +266,12 @@ class _Placement:
     taken: dict[str, int] = field(default_factory=dict)
     """Ids placed by this import, with their row."""
 
-    def content(self, visit: Visit, stem: str) -> bytes:
-        return dump_record(visit_record(visit, with_id=visit.id != stem)).encode("utf-8")
+    def content(self, candidate: Candidate, visit: Visit, stem: str) -> tuple[bytes, bool]:
+        """The file's bytes (the canonical record), and whether they were already parsed as such a file."""
+        record = visit_record(visit, with_id=visit.id != stem)
+        if record == candidate.record:
+            return candidate.data, True  # the row was canonical: its bytes were parsed under this stem's rule
+        return dump_record(record).encode("utf-8"), False
 
     def place(self, candidate: Candidate, dry_run: bool) -> RowResult:
         visit = candidate.visit
@@ -269,7 +280,7 @@ class _Placement:
         last: RowResult | None = None
         for stem in stems:
             final = visit if candidate.explicit_id else _renamed(visit, stem)
-            last = self._try(candidate.row, final, folder / f"{stem}.yaml", stem, dry_run)
+            last = self._try(candidate, final, folder / f"{stem}.yaml", stem, dry_run)
             if last.outcome is not Outcome.CONFLICT:
                 return last
         assert last is not None
@@ -281,8 +292,9 @@ class _Placement:
         for number in range(2, 1000):
             yield f"{stem}-{number}"
 
-    def _try(self, row: int, visit: Visit, path: Path, stem: str, dry_run: bool) -> RowResult:
-        data = self.content(visit, stem)
+    def _try(self, candidate: Candidate, visit: Visit, path: Path, stem: str, dry_run: bool) -> RowResult:
+        row = candidate.row
+        data, checked = self.content(candidate, visit, stem)
         text = data.decode("utf-8")
         if visit.id in self.taken:
             return RowResult(
@@ -294,8 +306,10 @@ class _Placement:
                 row, Outcome.CONFLICT, path, (f"id {visit.id!r} is already used by {elsewhere}",)
             )
         # The bytes that will be written are read back at their final path before anything is written.
-        reread = parse_file(path, data, self.countries)
-        if reread.visits != (visit,) or any(p.severity is Severity.ERROR for p in reread.problems):
+        reread = None if checked else parse_file(path, data, self.countries)
+        if reread is not None and (
+            reread.visits != (visit,) or any(p.severity is Severity.ERROR for p in reread.problems)
+        ):
             return RowResult(
                 row, Outcome.INVALID, path, ("the record does not read back as itself; please report",)
             )
