@@ -25,6 +25,7 @@ from typer.core import TyperArgument, TyperCommand
 
 from diplotrack import __version__
 from diplotrack.cache import CacheUnavailable, IndexCache, open_cache
+from diplotrack.cli.completion import BY_RESOLVER
 from diplotrack.dates import DateError, Precision, parse_user_date
 from diplotrack.filters import FILTERS, Arity, Filter
 from diplotrack.loader import Dataset, DatasetNotFound, find_dataset, load_dataset
@@ -40,6 +41,16 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
 )
+
+import_app = typer.Typer(
+    name="import",
+    help="Import records from other formats into a dataset.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+"""The ``import`` group: one sub-command per source format."""
+app.add_typer(import_app)
 
 
 @dataclass
@@ -277,7 +288,13 @@ def _annotation(spec: Filter) -> tuple[Any, Any]:
     if spec.choices is not None:
         metavar = metavar or spec.flags[0].lstrip("-").upper()
         help_text += f" One of: {', '.join(str(c.value) for c in spec.choices)}."
-    option = typer.Option(*spec.flags, help=help_text, metavar=metavar, case_sensitive=False)
+    option = typer.Option(
+        *spec.flags,
+        help=help_text,
+        metavar=metavar,
+        case_sensitive=False,
+        autocompletion=BY_RESOLVER.get(spec.resolve) if spec.arity is not Arity.PAIR else None,
+    )
     if spec.arity is Arity.FLAG:
         return Annotated[bool, option], False
     item: Any = spec.choices or str

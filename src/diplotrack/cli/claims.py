@@ -26,6 +26,7 @@ from diplotrack.cli.app import (
     warn_invalid,
     with_filters,
 )
+from diplotrack.cli.completion import complete_place
 from diplotrack.filters import Resolution, resolve_place
 from diplotrack.problems import UsageError
 from diplotrack.query import run_query
@@ -169,8 +170,10 @@ def first(
 @with_filters
 def pair(
     filters: FilterValues,
-    a: Annotated[str, typer.Argument(metavar="A", help="A country or group.")],
-    b: Annotated[str, typer.Argument(metavar="B", help="Another country or group.")],
+    a: Annotated[str, typer.Argument(metavar="A", help="A country or group.", autocompletion=complete_place)],
+    b: Annotated[
+        str, typer.Argument(metavar="B", help="Another country or group.", autocompletion=complete_place)
+    ],
     output_format: FormatOpt = ReportFormat.TEXT,
 ) -> None:
     """Bilateral history and reciprocity: visits both ways between A and B.

@@ -24,6 +24,7 @@ from diplotrack.cli.app import (
     warn_invalid,
     with_filters,
 )
+from diplotrack.cli.completion import complete_record_id
 from diplotrack.indexing import default_workers
 from diplotrack.indexing import validate_dataset as validate_cached
 from diplotrack.problems import UsageError
@@ -128,7 +129,12 @@ def list_visits(
 @app.command(cls=Command)
 @handles_errors
 def show(
-    visit_id: Annotated[str, typer.Argument(metavar="ID", help="The record's id (default: its file stem).")],
+    visit_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The record's id (default: its file stem).", autocompletion=complete_record_id
+        ),
+    ],
     output_format: Annotated[
         ShowFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ShowFormat.PANEL,
