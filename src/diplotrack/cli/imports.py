@@ -24,11 +24,8 @@ import_app = typer.Typer(
 app.add_typer(import_app, name="import")
 
 
-def dataset_of(into: Path) -> Path:
-    """The dataset the imported records belong to: ``--data``, else the nearest upward from ``--into``.
-
-    Outside any dataset, ``--into`` itself (records are then checked with the built-in registries).
-    """
+def dataset_of(into: Path) -> Path | None:
+    """The dataset the imported records belong to: ``--data``, else the nearest upward from ``--into``."""
     if SETTINGS.data is not None:
         return find_dataset(SETTINGS.data)
     existing = into.absolute()
@@ -37,7 +34,7 @@ def dataset_of(into: Path) -> Path:
     try:
         return find_dataset(start=existing)
     except DatasetNotFound:
-        return into
+        return None
 
 
 @import_app.command("oh")
@@ -70,7 +67,10 @@ def oh(
         diplotrack import oh ../shared/data/oh-visits/data --into visits/oh
     """
     root = dataset_of(into)
-    if not into.absolute().is_relative_to((root / "visits").absolute()):
+    if root is None:
+        # Outside any dataset: records are checked against the built-in countries and people.
+        root = into
+    elif not into.absolute().is_relative_to((root / "visits").absolute()):
         message(f"warning: {into} is not below {root / 'visits'}; diplotrack will not read the records there")
     report = import_oh(paths, into, load_registries(root), root, dry_run=dry_run)
     emit(IMPORT_RENDERERS[output_format](report))

@@ -338,8 +338,12 @@ def read_oh(path: Path, data: bytes, countries: CountryResolver, people: Registr
     try:
         root = SafeET.fromstring(data)
     except DefusedXmlException as exc:
+        # Entity declarations are what entity bombs and external-file reads are made of; OH files have none.
+        what = getattr(exc, "name", None)
         return OhFile(
-            path, problem=f"{path}: refused: the XML declares entities or external references ({exc})"
+            path,
+            problem=f"{path}: refused: the XML declares an entity{f' ({what!r})' if what else ''}; Office of the "
+            "Historian files declare none, and diplotrack never expands them",
         )
     except ET.ParseError as exc:
         line, column = exc.position
