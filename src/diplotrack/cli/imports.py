@@ -41,7 +41,8 @@ def dataset_of(into: Path) -> Path | None:
 @handles_errors
 def oh(
     paths: Annotated[
-        list[Path], typer.Argument(help="OH XML files, or folders of them.", show_default=False)
+        list[Path],
+        typer.Argument(help="OH XML files, or folders of them.", show_default=False),
     ],
     into: Annotated[
         Path,
