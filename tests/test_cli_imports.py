@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from diplotrack.cli import app
-from diplotrack.importers.oh import ImportReport, Skip, SkipReason
+from diplotrack.importers.batch import ImportReport, Skip, SkipReason
 from diplotrack.render.imports import IMPORT_RENDERERS, ImportFormat, import_text
 from tests.support import DATA, REPO
 

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from diplotrack.countries import CountryResolver
-from diplotrack.importers.oh import SITE, ImportReport, OhFile, SkipReason, import_oh, read_oh
+from diplotrack.importers.batch import ImportReport, SkipReason
+from diplotrack.importers.oh import SITE, OhFile, import_oh, read_oh
 from diplotrack.importers.output import Action
 from diplotrack.loader import load_dataset, load_registries
 from diplotrack.people import Registry
@@ -161,7 +162,7 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 def test_counts_of_written_and_skipped_records_match_the_files(tmp_path: Path) -> None:
     report = import_into(tmp_path, OH)
-    assert (report.files_read, report.elements, len(report.problems)) == (2, 18, 4)
+    assert (report.files_read, report.source_records, len(report.problems)) == (2, 18, 4)
     assert (report.created, report.updated, report.unchanged, len(report.skipped)) == (13, 0, 0, 8)
     assert report.unmapped_labels == [("Atlantis", 1), ("U.S.S.R.", 1)]
     dataset = load_dataset(tmp_path)
@@ -232,7 +233,7 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
 def test_the_bundled_oh_visits_are_what_the_importer_makes_of_the_oh_data() -> None:
     """The committed visits/oh/ is a faithful, current import: importing again would change nothing."""
     report = import_oh([VISITS], REPO / "visits" / "oh", load_registries(REPO), REPO, dry_run=True)
-    assert report.elements == 3264
+    assert report.source_records == 3264
     assert (report.created, report.updated, report.unchanged) == (0, 0, 3267)
     assert report.unmapped_labels == [("Hawaii", 3)]
     assert {plan.action for plan in report.files} == {Action.UNCHANGED}

@@ -12,8 +12,8 @@ Two collections of history.state.gov are read, whichever a file holds (its root 
 Every element may be missing or repeated: a record without dates, visitor or country is skipped with the
 reason; repeated visitors or countries give one record each (ids ``…-1``, ``…-2``). Ids are the OH's own
 (``oh-visit-2991``, ``oh-trip-4281``), so re-importing finds the same records; records go to one list file
-per collection and year (``foreign-leaders/2020.yaml``, ``travels/2025.yaml``), written through
-:mod:`diplotrack.importers.output`. The XML is parsed by defusedxml: entity declarations and external
+per collection and year (``foreign-leaders/2020.yaml``, ``travels/2025.yaml``), checked and written by
+:class:`~diplotrack.importers.batch.Batch`. The XML is parsed by defusedxml: entity declarations and external
 references are refused, so an entity bomb is one problem line, like any malformed file.
 """
 
@@ -23,7 +23,6 @@ import enum
 import re
 import stat
 import xml.etree.ElementTree as ET
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,10 +33,10 @@ from defusedxml import DefusedXmlException
 
 from diplotrack.countries import Country, CountryError, CountryResolver
 from diplotrack.dates import DateError, PartialDate, parse_iso
+from diplotrack.importers.batch import Batch, ImportReport, Skip, SkipReason
 from diplotrack.importers.oh_text import UnmappedLabel, country_of, split_visitors, visit_type
-from diplotrack.importers.output import Action, FilePlan, check_record, plan_file, write_file
 from diplotrack.loader import Registries
-from diplotrack.model import Visit, VisitType
+from diplotrack.model import VisitType
 from diplotrack.normalize import normalize
 from diplotrack.people import Registry
 
@@ -59,31 +58,6 @@ class Collection(enum.StrEnum):
 
     FOREIGN_LEADERS = "foreign-leaders"
     TRAVELS = "travels"
-
-
-class SkipReason(enum.StrEnum):
-    """Why an OH record was not imported."""
-
-    UNKNOWN_COUNTRY = "country label not mapped"
-    MISSING = "missing element"
-    INVALID_DATE = "invalid date"
-    INVALID_RECORD = "invalid record"
-    DUPLICATE_ID = "duplicate id"
-    UNEXPECTED = "unexpected element"
-    TARGET_REFUSED = "target file refused"
-
-
-@dataclass(frozen=True)
-class Skip:
-    """One OH record (or part of one) that was not imported, and why."""
-
-    source: Path
-    element: str
-    """The XML element, as ``visit 2991`` or ``trip #3`` (without an id)."""
-    reason: SkipReason
-    detail: str
-    label: str | None = None
-    """The country label, when it could not be mapped."""
 
 
 @dataclass(frozen=True)
@@ -361,54 +335,6 @@ def read_oh(path: Path, data: bytes, countries: CountryResolver, people: Registr
 # --- the import ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ImportReport:
-    """What an import did (or, with ``dry_run``, would do)."""
-
-    into: Path
-    dry_run: bool
-    files_read: int
-    elements: int
-    """Visit and trip elements read."""
-    files: tuple[FilePlan, ...] = ()
-    skipped: tuple[Skip, ...] = ()
-    problems: tuple[str, ...] = ()
-    """Input files that could not be read at all."""
-
-    def _sum(self, name: str) -> int:
-        return sum(int(getattr(plan, name)) for plan in self.files)
-
-    @property
-    def created(self) -> int:
-        """New records."""
-        return self._sum("created")
-
-    @property
-    def updated(self) -> int:
-        """Records rewritten because they changed."""
-        return self._sum("updated")
-
-    @property
-    def unchanged(self) -> int:
-        """Records already there as they are."""
-        return self._sum("unchanged")
-
-    @property
-    def kept(self) -> int:
-        """Records in the target files that this import did not bring."""
-        return self._sum("kept")
-
-    def files_with(self, action: Action) -> list[FilePlan]:
-        """The target files with one action."""
-        return [plan for plan in self.files if plan.action is action]
-
-    @property
-    def unmapped_labels(self) -> list[tuple[str, int]]:
-        """Country labels that could not be mapped, with how many records used each, most used first."""
-        counts = Counter(skip.label for skip in self.skipped if skip.label is not None)
-        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-
-
 def xml_files(paths: Iterable[Path]) -> Iterator[Path]:
     """The files given, and every ``*.xml`` below the folders given (hidden ones skipped), each once."""
     seen: set[Path] = set()
@@ -459,12 +385,7 @@ def import_oh(
     paths: Sequence[Path], into: Path, registries: Registries, root: Path, *, dry_run: bool
 ) -> ImportReport:
     """Import OH XML files into list files below ``into``; ``root`` is the dataset the records belong to."""
-    problems: list[str] = []
-    skipped: list[Skip] = []
-    targets: dict[Path, list[Visit]] = {}
-    sources: dict[Path, list[Candidate]] = {}
-    seen: dict[str, str] = {}
-    files_read = elements = 0
+    batch = Batch(into, registries.countries, root)
     for path in xml_files(paths):
         data = _read_input(path)
         result = (
@@ -473,41 +394,14 @@ def import_oh(
             else read_oh(path, data, registries.countries, registries.people)
         )
         if result.problem is not None:
-            problems.append(result.problem)
+            batch.problems.append(result.problem)
             continue
-        files_read += 1
-        elements += result.elements
-        skipped += result.skipped
+        batch.files_read += 1
+        batch.source_records += result.elements
+        for skip in result.skipped:
+            batch.skip(skip)
         for candidate in result.candidates:
             target = into / candidate.collection.value / f"{candidate.year}.yaml"
-            record_id = str(candidate.record["id"])
-            where = f"{candidate.source.name}: {candidate.element}"
-            if record_id in seen:
-                skipped.append(
-                    _skip(candidate, SkipReason.DUPLICATE_ID, f"id {record_id!r} also in {seen[record_id]}")
-                )
-                continue
-            seen[record_id] = where
-            checked = check_record(candidate.record, target, registries.countries)
-            if isinstance(checked, list):
-                detail = checked[0].message if checked else "the record does not load"
-                skipped.append(_skip(candidate, SkipReason.INVALID_RECORD, detail))
-                continue
-            targets.setdefault(target, []).append(checked)
-            sources.setdefault(target, []).append(candidate)
-    plans = []
-    for target in sorted(targets):
-        collection, year = Collection(target.parent.name), int(target.stem)
-        plan = plan_file(target, targets[target], _header(collection, year), registries.countries, root)
-        if plan.action is Action.REFUSE:
-            skipped += [
-                _skip(c, SkipReason.TARGET_REFUSED, f"{target}: {plan.reason}") for c in sources[target]
-            ]
-        elif not dry_run:
-            write_file(plan)
-        plans.append(plan)
-    return ImportReport(into, dry_run, files_read, elements, tuple(plans), tuple(skipped), tuple(problems))
-
-
-def _skip(candidate: Candidate, reason: SkipReason, detail: str) -> Skip:
-    return Skip(candidate.source, candidate.element, reason, detail)
+            header = _header(candidate.collection, candidate.year)
+            batch.add(candidate.record, target, header, candidate.source, candidate.element)
+    return batch.finish(dry_run=dry_run)

@@ -7,7 +7,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 
-from diplotrack.importers.oh import ImportReport, Skip
+from diplotrack.importers.batch import ImportReport, Skip
 from diplotrack.importers.output import Action
 
 LISTED = 20
@@ -38,7 +38,7 @@ def import_text(report: ImportReport) -> str:
     written = report.created + report.updated
     refused = report.files_with(Action.REFUSE)
     lines = [
-        f"Read {_plural(report.files_read, 'file')} with {_plural(report.elements, 'OH record')}"
+        f"Read {_plural(report.files_read, 'file')} holding {_plural(report.source_records, 'source record')}"
         + (f"; {_plural(len(report.problems), 'file')} could not be read" if report.problems else "")
         + ".",
         f"Records: {written:,} {would}written ({report.created:,} new, {report.updated:,} changed), "
@@ -80,7 +80,7 @@ def import_json(report: ImportReport) -> str:
             "into": str(report.into),
             "dry_run": report.dry_run,
             "files_read": report.files_read,
-            "oh_records": report.elements,
+            "source_records": report.source_records,
             "records": {
                 "created": report.created,
                 "updated": report.updated,
