@@ -224,6 +224,15 @@ def test_a_file_not_written_by_the_importer_is_never_overwritten(tmp_path: Path)
     assert [s.element for s in report.skipped if s.reason is SkipReason.TARGET_REFUSED] == ["visit 1"]
 
 
+def test_a_record_id_seen_twice_in_one_run_is_skipped(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.xml"
+    shutil.copy(OH / "trips-edge.xml", copy)
+    report = import_into(tmp_path, OH / "trips-edge.xml", copy)
+    assert report.created == 4
+    duplicates = [s for s in report.skipped if s.reason is SkipReason.DUPLICATE_ID]
+    assert len(duplicates) == 4 and "also in trips-edge.xml: trip 2655" in duplicates[0].detail
+
+
 def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     report = import_into(tmp_path, OH / "visits-edge.xml", dry_run=True)
     assert report.created == 9

@@ -362,7 +362,7 @@ def _read_input(path: Path) -> bytes | str:
             return f"{path}: not a regular file"
         if info.st_size > MAX_INPUT_BYTES:
             return f"{path}: {info.st_size:,} bytes, more than the limit of {MAX_INPUT_BYTES:,}"
-        return path.read_bytes()[: MAX_INPUT_BYTES + 1]
+        return path.read_bytes()
     except FileNotFoundError:
         return f"{path}: no such file"
     except OSError as exc:

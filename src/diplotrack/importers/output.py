@@ -171,7 +171,8 @@ def write_file(plan: FilePlan) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{plan.path.name}.", suffix=".tmp")
     try:
-        os.fchmod(handle, _mode(plan.path))
+        if hasattr(os, "fchmod"):  # mkstemp makes the file private (0600); give it the usual permissions
+            os.fchmod(handle, _mode(plan.path))
         with os.fdopen(handle, "wb") as stream:
             stream.write(plan.content)
             stream.flush()
