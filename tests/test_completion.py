@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from diplotrack.cli import app
-from diplotrack.completion import file_ids, person_candidates, place_candidates, record_id_candidates
+from diplotrack.completion import LIMIT, file_ids, person_candidates, place_candidates, record_id_candidates
 from diplotrack.loader import Dataset, load_dataset
 from tests.support import DATA, REPO, VALID
 
@@ -18,10 +18,11 @@ runner = CliRunner()
 @pytest.mark.parametrize(
     "root", [REPO, VALID, DATA / "broken-registry"], ids=["bundled", "valid", "registry"]
 )
-def test_record_ids_are_the_loaders_without_parsing(root: Path) -> None:
-    assert sorted(value for value, _ in record_id_candidates(root, "")) == sorted(
-        ref.id for ref in load_dataset(root).records
-    )
+@pytest.mark.parametrize("typed", ["", "2024", "oh-visit-29"])
+def test_record_ids_are_the_loaders_without_parsing(root: Path, typed: str) -> None:
+    wanted = sorted(ref.id for ref in load_dataset(root).records if ref.id.startswith(typed))
+    found = sorted(value for value, _ in record_id_candidates(root, typed))
+    assert set(found) <= set(wanted) and len(found) == min(len(wanted), LIMIT)
 
 
 @pytest.mark.parametrize(

@@ -98,7 +98,8 @@ def test_list_of_the_bundled_dataset_never_cuts_a_word(bundled: Dataset, width: 
             continue
         for value in values:
             assert _words(value) <= tokens, f"{value!r} ({column}) at {width}"
-            if width >= 120 and column is not ListColumn.TOPICS:
+            # Names may wrap between words (the bundled data has long ones); ids never wrap.
+            if width >= 120 and column is ListColumn.ID:
                 assert any(value in line for line in output.splitlines()), (
                     f"{value!r} not on one line at {width}"
                 )

@@ -86,8 +86,6 @@ def record_id_candidates(root: Path, typed: str) -> list[Candidate]:
     """The ids of a dataset's records that start with what was typed."""
     found: list[Candidate] = []
     for path in yaml_files(root / "visits"):
-        if not path.stem.startswith(typed[: len(path.stem)]):
-            continue  # neither the stem nor stem-N can match; explicit ids may, but are rare
         data = read_file(path, root)
         if isinstance(data, bytes):
             found.extend(
@@ -97,4 +95,4 @@ def record_id_candidates(root: Path, typed: str) -> list[Candidate]:
             )
         if len(found) >= LIMIT:
             break
-    return found
+    return found[:LIMIT]

@@ -9,9 +9,9 @@ from __future__ import annotations
 # ruff: isort: skip_file
 # Importing the command modules registers their commands; this order is the order of --help.
 from diplotrack.cli.app import app
-from diplotrack.cli import records, claims, registry, draft, interchange
+from diplotrack.cli import records, claims, registry, draft, interchange, imports
 
-__all__ = ["app", "claims", "draft", "interchange", "main", "records", "registry"]
+__all__ = ["app", "claims", "draft", "imports", "interchange", "main", "records", "registry"]
 
 
 def main() -> None:

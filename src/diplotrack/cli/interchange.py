@@ -27,7 +27,7 @@ from diplotrack.export import ExportContext, ExportFormat, export, upcoming
 from diplotrack.export.common import visible_controls
 from diplotrack.problems import UsageError
 from diplotrack.query import run_query
-from diplotrack.render.imports import dry_run_yaml, import_summary, skip_lines
+from diplotrack.render.csv_import import dry_run_yaml, import_summary, skip_lines
 from diplotrack.safewrite import replace_file, write_new
 from diplotrack.scaffold import init_dataset
 from diplotrack.schema import visit_schema
