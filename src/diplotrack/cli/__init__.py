@@ -9,9 +9,9 @@ from __future__ import annotations
 # ruff: isort: skip_file
 # Importing the command modules registers their commands; this order is the order of --help.
 from diplotrack.cli.app import app
-from diplotrack.cli import records, claims, registry
+from diplotrack.cli import records, claims, registry, authoring
 
-__all__ = ["app", "claims", "main", "records", "registry"]
+__all__ = ["app", "authoring", "claims", "main", "records", "registry"]
 
 
 def main() -> None:

@@ -100,18 +100,21 @@ def handles_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def open_dataset(paths: list[Path] | None = None) -> Dataset:
-    """Load the dataset named by ``--data``, else the one found upward from the first path or here."""
+def dataset_root(paths: list[Path] | None = None) -> Path:
+    """The folder named by ``--data``, else the dataset found upward from the first path or here."""
     if SETTINGS.data is None and paths:
         first = paths[0].resolve()
         try:
-            root = find_dataset(start=first if first.is_dir() else first.parent)
+            return find_dataset(start=first if first.is_dir() else first.parent)
         except DatasetNotFound:
             # Loose files outside any dataset are still checked, with the built-in countries and groups.
-            root = first if first.is_dir() else first.parent
-    else:
-        root = find_dataset(SETTINGS.data)
-    return load_dataset(root, paths)
+            return first if first.is_dir() else first.parent
+    return find_dataset(SETTINGS.data)
+
+
+def open_dataset(paths: list[Path] | None = None) -> Dataset:
+    """Load the dataset named by ``--data``, else the one found upward from the first path or here."""
+    return load_dataset(dataset_root(paths), paths)
 
 
 def query_of(dataset: Dataset, filters: FilterValues) -> Query:
