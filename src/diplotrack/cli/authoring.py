@@ -135,7 +135,7 @@ def add(
     )
     dataset = open_dataset()
     absent = authoring.missing(new, dataset.people)
-    if absent and not sys.stdin.isatty():
+    if absent and not interactive():
         raise UsageError(
             f"missing {', '.join(f.option for f in absent)} (diplotrack asks only on a terminal; give them as options)"
         )
@@ -154,6 +154,11 @@ def add(
         message(f"would write {draft.path}")
         return
     emit(str(authoring.write(draft, dataset)))
+
+
+def interactive() -> bool:
+    """Whether to ask for missing values: only when a person is at the keyboard."""
+    return sys.stdin.isatty()
 
 
 def _ask(new: authoring.NewVisit, field: authoring.Field) -> authoring.NewVisit:
