@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from diplotrack import fmt as fmt_module
 from diplotrack.cli import app
 from diplotrack.countries import CountryResolver
-from diplotrack.fmt import format_path, save
+from diplotrack.fmt import files_to_format, format_path, format_paths, save
 from diplotrack.writefiles import WriteError
 from tests.support import REPO, VALID
 
@@ -101,3 +102,15 @@ def test_save_refuses_a_file_changed_since_it_was_read(dataset_copy: Path) -> No
     with pytest.raises(WriteError, match="changed while it was being formatted"):
         save(outcome)
     assert record.read_text().endswith("# edited meanwhile\n")
+
+
+def test_many_files_are_formatted_in_worker_processes_with_the_same_outcomes(
+    dataset_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = files_to_format(dataset_copy)
+    serial = list(format_paths(paths, dataset_copy, jobs=1))
+    monkeypatch.setattr(fmt_module, "PARALLEL_FROM", 2)
+    parallel = list(format_paths(paths, dataset_copy, jobs=2))
+    assert [(o.path, o.status, o.formatted) for o in parallel] == [
+        (o.path, o.status, o.formatted) for o in serial
+    ]

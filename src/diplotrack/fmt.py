@@ -14,8 +14,10 @@ with the same problems (positions aside); otherwise the outcome says so and the 
 from __future__ import annotations
 
 import enum
+import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +27,7 @@ from diplotrack.datafiles import read_file
 from diplotrack.fields import REGISTRY_SOURCE_KEYS
 from diplotrack.groups import GROUP_KEYS, MEMBER_KEYS, parse_group
 from diplotrack.keyorder import Shape, arrange
-from diplotrack.loader import parse_file, visit_files
+from diplotrack.loader import load_registries, parse_file, visit_files
 from diplotrack.people import OFFICE_KEYS, PERSON_KEYS, parse_person
 from diplotrack.problems import Problem, Rule, Severity
 from diplotrack.records import DESTINATION_KEYS, HOST_KEYS, SOURCE_KEYS, VISIT_KEYS, VISITOR_KEYS
@@ -111,6 +113,32 @@ def format_path(path: Path, root: Path, countries: CountryResolver) -> Outcome:
     if isinstance(data, Problem):
         return Outcome(path, Status.INVALID, problems=(data,))
     return format_file(path, data, Kind.of(path, root), countries)
+
+
+PARALLEL_FROM = 200
+"""From this many files on, :func:`format_paths` spreads the work over processes (ruamel.yaml is pure Python)."""
+
+
+def format_paths(paths: Sequence[Path], root: Path, jobs: int | None = None) -> Iterator[Outcome]:
+    """:func:`format_path` for each path, in order; in ``jobs`` processes (default: one per CPU) for many files."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(paths) < PARALLEL_FROM:
+        countries = load_registries(root).countries
+        yield from (format_path(path, root, countries) for path in paths)
+        return
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(root,)) as pool:
+        yield from pool.map(_work, paths, chunksize=32)
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(root: Path) -> None:
+    _WORKER["root"], _WORKER["countries"] = root, load_registries(root).countries
+
+
+def _work(path: Path) -> Outcome:
+    return format_path(path, _WORKER["root"], _WORKER["countries"])
 
 
 def save(outcome: Outcome) -> None:

@@ -10,8 +10,7 @@ import typer
 
 from diplotrack import authoring
 from diplotrack.cli.app import SETTINGS, app, dataset_root, emit, err, handles_errors, message, open_dataset
-from diplotrack.fmt import Status, files_to_format, format_path, save
-from diplotrack.loader import load_registries
+from diplotrack.fmt import Status, files_to_format, format_paths, save
 from diplotrack.model import Status as VisitStatus
 from diplotrack.model import VisitType
 from diplotrack.problems import DiplotrackError, Severity, UsageError
@@ -46,10 +45,9 @@ def fmt(
         diplotrack fmt --check
     """
     root = dataset_root(paths or None)
-    countries = load_registries(root).countries
     outcomes = []
-    for path in files_to_format(root, paths or ()):
-        outcome = format_path(path, root, countries)
+    for outcome in format_paths(files_to_format(root, paths or ()), root):
+        path = outcome.path
         outcomes.append(outcome)
         if outcome.status is Status.INVALID:
             message(f"{path}: not formatted, it has errors:")
