@@ -349,3 +349,30 @@ def test_a_file_with_an_error_reports_the_validate_problem() -> None:
     outcome = format_file(Path("x.yaml"), data, Kind.VISITS, COUNTRIES)
     assert outcome.status is Status.INVALID
     assert [p.rule for p in outcome.problems] == [Rule.INVALID_DATE]
+
+
+def test_comments_in_a_top_level_list_keep_their_columns_from_run_to_run() -> None:
+    text = """\
+        - visitor: {name: A, country: KZ}
+              # deep comment
+          destination: {country: AM}
+          start: 2024  # arrival
+          sources: [{url: "https://example.org/a"}]            # end of line
+        """
+    out = canonical(text)  # a fixed point: columns do not drift by the list's indentation
+    [written] = [line for line in textwrap.dedent(text).splitlines() if "# end of line" in line]
+    [formatted] = [line for line in out.splitlines() if "# end of line" in line]
+    assert formatted.startswith("  sources: ") and formatted.index("#") == written.index("#")
+
+
+def test_a_comment_after_nested_flow_collections_goes_after_the_innermost_value() -> None:
+    text = """\
+        visitor: {name: A, country: KZ}
+        destination: {country: AM}
+        start: 2024
+        sources: [{url: "https://example.org/a"}]  # eol
+         # after the sources
+        """
+    assert canonical(text).endswith(
+        "sources:                                   # eol\n  - url: https://example.org/a\n  # after the sources\n"
+    )

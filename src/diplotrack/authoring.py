@@ -164,13 +164,14 @@ def draft(new: NewVisit, dataset: Dataset) -> Draft:
         "start": start.isoformat(),
         "end": end.isoformat() if end is not None and end != start else None,
         "type": new.type.value if new.type else None,
-        "event": new.event,
+        "event": (new.event or "").strip(),
         "status": new.status.value if new.status else None,
         "topics": list(new.topics) or None,
-        "summary": new.summary,
+        "summary": (new.summary or "").strip(),
         "sources": [{"url": url.strip()} for url in new.sources] or None,
     }
-    record = {key: values[key] for key in VISIT_KEYS if values.get(key) is not None}
+    # An option given as "" (or only spaces) is an option not given.
+    record = {key: values[key] for key in VISIT_KEYS if values.get(key) is not None and values[key] != ""}
     surname = (person.name if person else visitor["name"]).split()[-1]
     stem = "-".join(
         part

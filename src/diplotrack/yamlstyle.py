@@ -19,6 +19,7 @@ import io
 import re
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
@@ -101,8 +102,36 @@ def restyle(text: str) -> str:
 
 
 def _dedent(text: str) -> str:
-    """A top-level list starts at the first column (the indentation settings indent every list by two)."""
-    return "".join(line[2:] if line.startswith("  ") else line for line in text.splitlines(keepends=True))
+    """A top-level list starts at the first column (the indentation settings indent every list by two).
+
+    Comments keep their columns: ruamel.yaml writes a comment in the column it was read from, so moving it
+    here would move it again on every run. Full-line comments stay as they are; an end-of-line comment gets
+    two more spaces before it. Token positions tell content from comments (a ``#`` in a quoted or block
+    scalar is content).
+    """
+    lines = text.splitlines(keepends=True)
+    covered: set[int] = set()
+    content_end: dict[int, int] = {}
+    for token in yaml.scan(text, Loader=_ScanLoader):
+        start, end = token.start_mark, token.end_mark
+        last = end.line - 1 if end.column == 0 and end.line > start.line else end.line
+        covered.update(range(start.line, last + 1))
+        content_end[end.line] = max(content_end.get(end.line, 0), end.column)
+    out = []
+    for index, line in enumerate(lines):
+        if index not in covered or not line.startswith("  "):
+            out.append(line)
+            continue
+        end = content_end.get(index, len(line))
+        comment = line.find("#", end)
+        if comment >= 0 and not line[end:comment].strip():
+            out.append(line[2:end] + "  " + line[end:])
+        else:
+            out.append(line[2:])
+    return "".join(out)
+
+
+_ScanLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 Collection = CommentedMap | CommentedSeq
@@ -136,7 +165,14 @@ def _move_flow_comment(parent: Collection, key: Any, value: Collection) -> None:
     token.value = end_of_line + "\n"
     if value.ca.comment:
         value.ca.comment[0] = None
-    last = list(value)[-1] if isinstance(value, CommentedMap) else len(value) - 1
+    # The comment goes after the last scalar, however deep (``[{url: …}]``): after a collection it would land
+    # between the item's dash and its content.
+    while True:
+        last = list(value)[-1] if isinstance(value, CommentedMap) else len(value) - 1
+        inner = value[last]
+        if not (isinstance(inner, Collection) and len(inner)):
+            break
+        value = inner
     last_slot = value.ca.items.setdefault(last, [None, None, None, None])
     last_index = 2 if isinstance(value, CommentedMap) else 0
     if last_slot[last_index] is None:
