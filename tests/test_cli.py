@@ -252,7 +252,7 @@ def test_broken_record_in_a_copy_of_the_bundled_dataset(tmp_path: Path) -> None:
     code, out, _ = run("validate", data=tmp_path)
     assert code == 1
     assert (
-        "2024-04-15-tokayev-armenia.yaml:11:8: error [invalid-date] 'start': '2024-02-30' does not exist"
+        "2024-04-15-tokayev-armenia.yaml:12:8: error [invalid-date] 'start': '2024-02-30' does not exist"
         in out
     )
 

@@ -49,6 +49,10 @@ class RecordState:
     positions: dict[str, Position] = field(default_factory=dict)
 
 
+REGISTRY_SOURCE_KEYS = ("url", "title")
+"""The keys of a source in the person registry and in groups, in order."""
+
+
 class FieldReader:
     """Reads the keys of one mapping; every problem goes to the shared :class:`RecordState`."""
 
@@ -253,7 +257,7 @@ class FieldReader:
         """A list of ``{url, title}`` mappings, as registry files cite their sources."""
         urls = []
         for index, node in self.mappings(key):
-            inner = self.nested(node, {"url", "title"}, f"{key}.{index}")
+            inner = self.nested(node, REGISTRY_SOURCE_KEYS, f"{key}.{index}")
             url = inner.url("url", required=True)
             inner.text("title")
             if url:

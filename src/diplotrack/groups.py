@@ -23,8 +23,9 @@ from diplotrack.normalize import normalize
 from diplotrack.problems import Position, Problem, Rule
 from diplotrack.yamlsource import Mapping, Scalar, read_documents
 
-GROUP_KEYS = frozenset({"id", "name", "aliases", "kind", "members", "sources"})
-MEMBER_KEYS = frozenset({"country", "status", "from", "to", "note"})
+GROUP_KEYS = ("id", "name", "aliases", "kind", "members", "sources")
+"""The keys of a group, in the documented order (``diplotrack fmt`` writes them so)."""
+MEMBER_KEYS = ("country", "status", "from", "to", "note")
 
 
 class MembershipStatus(enum.StrEnum):

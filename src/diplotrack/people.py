@@ -28,8 +28,9 @@ from diplotrack.roles import OfficeClass, classify_role
 from diplotrack.yamlsource import Mapping, Scalar, read_documents
 from diplotrack.yamlsource import Sequence as YamlSequence
 
-PERSON_KEYS = frozenset({"id", "name", "aliases", "country", "offices", "wikidata", "sources"})
-OFFICE_KEYS = frozenset({"role", "country", "from", "to", "class"})
+PERSON_KEYS = ("id", "name", "aliases", "country", "offices", "wikidata", "sources")
+"""The keys of a person, in the documented order (``diplotrack fmt`` writes them so)."""
+OFFICE_KEYS = ("role", "country", "from", "to", "class")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
 

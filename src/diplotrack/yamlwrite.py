@@ -17,7 +17,8 @@ import yaml
 
 from diplotrack.render.display import display
 
-WIDTH = 100
+WIDTH = 1_000_000
+"""No wrapping: one value, one line (the canonical form of `diplotrack fmt`)."""
 
 
 class _RecordDumper(yaml.SafeDumper):

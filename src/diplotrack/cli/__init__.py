@@ -9,9 +9,9 @@ from __future__ import annotations
 # ruff: isort: skip_file
 # Importing the command modules registers their commands; this order is the order of --help.
 from diplotrack.cli.app import app
-from diplotrack.cli import records, claims, registry, draft, interchange, imports
+from diplotrack.cli import records, claims, registry, draft, interchange, imports, authoring
 
-__all__ = ["app", "claims", "draft", "imports", "interchange", "main", "records", "registry"]
+__all__ = ["app", "authoring", "claims", "draft", "imports", "interchange", "main", "records", "registry"]
 
 
 def main() -> None:

@@ -135,7 +135,7 @@ def handles_errors(func: F) -> F:
 
 
 def dataset_root(paths: list[Path] | None = None) -> Path:
-    """The dataset named by ``--data``, else the one found upward from the first path or here."""
+    """The folder named by ``--data``, else the dataset found upward from the first path or here."""
     if SETTINGS.data is None and paths:
         first = paths[0].resolve()
         try:
