@@ -28,9 +28,9 @@ from diplotrack.cache import CacheUnavailable, IndexCache, open_cache
 from diplotrack.cli.completion import BY_RESOLVER
 from diplotrack.dates import DateError, Precision, parse_user_date
 from diplotrack.filters import FILTERS, Arity, Filter
-from diplotrack.loader import Dataset, DatasetNotFound, find_dataset, load_dataset
+from diplotrack.loader import Dataset, DatasetNotFound, find_dataset, load_dataset, load_registries
 from diplotrack.problems import DiplotrackError, UsageError
-from diplotrack.query import Query, build_query
+from diplotrack.query import Query, build_query, prefilter
 from diplotrack.render.display import log_line
 
 app = typer.Typer(
@@ -203,6 +203,19 @@ def open_dataset(paths: list[Path] | None = None) -> Dataset:
     root = dataset_root(paths)
     with index_cache(root) as cache:
         return load_dataset(root, paths, cache=cache)
+
+
+def open_query(filters: FilterValues, *, ignore: tuple[str, ...] = ()) -> tuple[Dataset, Query]:
+    """The dataset and the query its filter options ask for. With the index cache, only visits that may
+    match are read (``ignore`` names filters that must not narrow the reading, e.g. ``since`` for ``first``,
+    which also looks before it)."""
+    root = dataset_root()
+    registries = load_registries(root)
+    query = build_query(filters, registries, SETTINGS.today)
+    with index_cache(root) as cache:
+        where = prefilter(query, registries, ignore) if cache is not None else None
+        dataset = load_dataset(root, cache=cache, registries=registries, where=where)
+    return dataset, query
 
 
 def query_of(dataset: Dataset, filters: FilterValues) -> Query:

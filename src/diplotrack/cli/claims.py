@@ -22,6 +22,7 @@ from diplotrack.cli.app import (
     handles_errors,
     message,
     open_dataset,
+    open_query,
     query_of,
     warn_invalid,
     with_filters,
@@ -123,8 +124,8 @@ def timeline(
         diplotrack timeline --person Tokajew --since 2024-03 --until 2024-04 --by month
     """
     check_picture_targets(svg, html)
-    dataset = open_dataset()
-    visits = run_query(dataset.visits, query_of(dataset, filters), dataset.registries)
+    dataset, query = open_query(filters)
+    visits = run_query(dataset.visits, query, dataset.registries)
     warn_invalid(dataset)
     picture = timeline_renderable(visits, by, today=SETTINGS.today)
     emit(picture)
@@ -155,8 +156,8 @@ def first(
         raise UsageError(f"--nth {nth}: count from 1 (the first matching visit)")
     if nth < 1:
         raise UsageError(f"--nth {nth}: count from 1 (the first matching visit)")
-    dataset = open_dataset()
-    result = find_first(dataset.visits, query_of(dataset, filters), dataset.registries, nth)
+    dataset, query = open_query(filters, ignore=("since", "limit"))  # it also looks before --since
+    result = find_first(dataset.visits, query, dataset.registries, nth)
     warn_invalid(dataset)
     emit(
         first_json(result, SETTINGS.today)
@@ -217,8 +218,8 @@ def stats(
 
         diplotrack stats --to Armenia --by visitor-country --format json
     """
-    dataset = open_dataset()
-    visits, left_out = matching(dataset.visits, query_of(dataset, filters), dataset.registries)
+    dataset, query = open_query(filters)
+    visits, left_out = matching(dataset.visits, query, dataset.registries)
     warn_invalid(dataset)
     if left_out:
         message(

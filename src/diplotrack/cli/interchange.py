@@ -17,8 +17,7 @@ from diplotrack.cli.app import (
     handles_errors,
     import_app,
     message,
-    open_dataset,
-    query_of,
+    open_query,
     warn_invalid,
     with_filters,
 )
@@ -93,8 +92,8 @@ def export_visits(
         raise UsageError(f"--format {output_format.value} writes a file; give one with -o FILE")
     if output is not None and output.exists() and not force:
         raise UsageError(f"{output} exists; diplotrack never overwrites a file unless --force is given")
-    dataset = open_dataset()
-    visits = run_query(dataset.visits, query_of(dataset, filters), dataset.registries)
+    dataset, query = open_query(filters)
+    visits = run_query(dataset.visits, query, dataset.registries)
     if only_upcoming:
         visits = upcoming(visits, SETTINGS.today)
     warn_invalid(dataset)

@@ -19,8 +19,8 @@ from diplotrack.cli.app import (
     index_cache,
     message,
     open_dataset,
+    open_query,
     progress_bar,
-    query_of,
     warn_invalid,
     with_filters,
 )
@@ -113,8 +113,8 @@ def list_visits(
         raise UsageError(
             f"--columns works with --format {' or '.join(COLUMN_RENDERERS)}, not {output_format}"
         )
-    dataset = open_dataset()
-    visits = run_query(dataset.visits, query_of(dataset, filters), dataset.registries)
+    dataset, query = open_query(filters)
+    visits = run_query(dataset.visits, query, dataset.registries)
     warn_invalid(dataset)
     if not visits:
         message("no visits match")
