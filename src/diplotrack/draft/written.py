@@ -166,7 +166,7 @@ def _name(
     """The capitalised words of a name starting at word ``index``, or ``None``."""
     words = sentence.words
     taken: list[Word] = []
-    while index < len(words) and len(taken) < _MAX_WORDS:
+    while index < len(words) and sum(w.text not in _PARTICLES for w in taken) < _MAX_WORDS:
         word = words[index]
         if taken and sentence.text[taken[-1].end : word.start] != " ":
             break  # a comma, a dash or a quote ends the name
@@ -177,7 +177,7 @@ def _name(
         index += 1
     while taken and taken[-1].text in _PARTICLES:
         taken.pop()
-    return tuple(taken) if len(taken) >= _MIN_WORDS else None
+    return tuple(taken) if sum(w.text not in _PARTICLES for w in taken) >= _MIN_WORDS else None
 
 
 def _may_be_name(
