@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import enum
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -14,17 +13,9 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from diplotrack.choices import StatsFormat
 from diplotrack.claims import Count
 from diplotrack.render.display import csv_cell, display, json_text, text
-
-
-class StatsFormat(enum.StrEnum):
-    """Output formats of counts."""
-
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-
 
 _BAR_MAX = 40
 _GAP = 2
