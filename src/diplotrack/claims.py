@@ -14,7 +14,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from diplotrack.choices import StatsBy
+# Defined in diplotrack.choices (import-light: the CLI needs it at start-up); re-exported here.
+from diplotrack.choices import StatsBy as StatsBy
 from diplotrack.filters import Place, Registries, SortOrder
 from diplotrack.model import Status, Visit
 from diplotrack.people import Registry

@@ -15,11 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from diplotrack.countries import CountryResolver
 from diplotrack.datafiles import read_file, yaml_files
-from diplotrack.groups import Groups
-from diplotrack.people import Registry
+
+if TYPE_CHECKING:  # completion callbacks are registered at every start-up; the registries load on a Tab press
+    from diplotrack.countries import CountryResolver
+    from diplotrack.groups import Groups
+    from diplotrack.people import Registry
 
 LIMIT = 200
 Candidate = tuple[str, str]

@@ -53,8 +53,6 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from diplotrack.normalize import normalize
 
 
@@ -109,6 +107,8 @@ def _longest_first(texts: list[str]) -> tuple[_Words, ...]:
 
 @functools.cache
 def _vocabulary() -> _Vocabulary:
+    import yaml  # not at import time: OfficeClass is a CLI choice, needed at every start-up
+
     text = resources.files("diplotrack.data").joinpath("roles.yaml").read_text(encoding="utf-8")
     data: dict[str, Any] = yaml.safe_load(text)  # our own, trusted file
 

@@ -1,7 +1,5 @@
 """Commands that answer questions: ``timeline``, ``first``, ``pair`` and ``stats``."""
 
-from __future__ import annotations
-
 import enum
 import io
 import os
@@ -12,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console, RenderableType
 
-from diplotrack.claims import StatsBy, compare_pair, count_by, find_first, matching, visitor_level
+from diplotrack.choices import StatsBy, StatsFormat, TimelineBy
 from diplotrack.cli.app import (
     SETTINGS,
     Command,
@@ -28,13 +26,7 @@ from diplotrack.cli.app import (
     with_filters,
 )
 from diplotrack.cli.completion import complete_place
-from diplotrack.filters import Resolution, resolve_place
 from diplotrack.problems import UsageError
-from diplotrack.query import run_query
-from diplotrack.render.claims import first_json, first_report, pair_json, pair_report
-from diplotrack.render.stats import STATS_RENDERERS, StatsFormat
-from diplotrack.render.timeline import TimelineBy
-from diplotrack.render.timeline import timeline as timeline_renderable
 
 
 class ReportFormat(enum.StrEnum):
@@ -123,6 +115,9 @@ def timeline(
 
         diplotrack timeline --person Tokajew --since 2024-03 --until 2024-04 --by month
     """
+    from diplotrack.query import run_query
+    from diplotrack.render.timeline import timeline as timeline_renderable
+
     check_picture_targets(svg, html)
     dataset, query = open_query(filters)
     visits = run_query(dataset.visits, query, dataset.registries)
@@ -152,6 +147,9 @@ def first(
 
         diplotrack first --to Armenia --from ots --role head-of-state --bilateral --since 2020-09-27
     """
+    from diplotrack.claims import find_first
+    from diplotrack.render.claims import first_json, first_report
+
     if nth < 1:
         raise UsageError(f"--nth {nth}: count from 1 (the first matching visit)")
     if nth < 1:
@@ -186,6 +184,10 @@ def pair(
 
         diplotrack pair Kazakhstan Armenia
     """
+    from diplotrack.claims import compare_pair, visitor_level
+    from diplotrack.filters import Resolution, resolve_place
+    from diplotrack.render.claims import pair_json, pair_report
+
     dataset = open_dataset()
     if filters["to"] or filters["from_"] or filters["between"]:
         message("note: --to/--from/--between are set by A and B in pair; ignoring them")
@@ -218,6 +220,9 @@ def stats(
 
         diplotrack stats --to Armenia --by visitor-country --format json
     """
+    from diplotrack.claims import count_by, matching
+    from diplotrack.render.stats import STATS_RENDERERS
+
     dataset, query = open_query(filters)
     visits, left_out = matching(dataset.visits, query, dataset.registries)
     warn_invalid(dataset)

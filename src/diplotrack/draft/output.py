@@ -13,7 +13,8 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from diplotrack.choices import DraftFormat
+# Defined in diplotrack.choices (import-light: the CLI needs it at start-up); re-exported here.
+from diplotrack.choices import DraftFormat as DraftFormat
 from diplotrack.draft import DraftResult
 from diplotrack.draft.assemble import Note
 from diplotrack.draft.record import Draft

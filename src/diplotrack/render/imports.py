@@ -6,7 +6,8 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 
-from diplotrack.choices import ImportFormat
+# Defined in diplotrack.choices (import-light: the CLI needs it at start-up); re-exported here.
+from diplotrack.choices import ImportFormat as ImportFormat
 from diplotrack.importers.batch import ImportReport, Skip
 from diplotrack.importers.output import Action
 

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from rich.console import RenderableType
 from rich.text import Text
 
-from diplotrack.choices import ReportFormat
+# Defined in diplotrack.choices (import-light: the CLI needs it at start-up); re-exported here.
+from diplotrack.choices import ReportFormat as ReportFormat
 from diplotrack.problems import Problem, Severity
 from diplotrack.render.display import display, json_text, log_line, markdown_cell
 from diplotrack.rules import Report

@@ -11,7 +11,8 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from diplotrack.choices import ShowFormat
+# Defined in diplotrack.choices (import-light: the CLI needs it at start-up); re-exported here.
+from diplotrack.choices import ShowFormat as ShowFormat
 from diplotrack.model import Visit
 from diplotrack.render.common import country_label, date_range, person_label
 from diplotrack.render.display import display, safe_link, text

@@ -13,7 +13,8 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from diplotrack.choices import StatsFormat
+# Defined in diplotrack.choices (import-light: the CLI needs it at start-up); re-exported here.
+from diplotrack.choices import StatsFormat as StatsFormat
 from diplotrack.claims import Count
 from diplotrack.render.display import csv_cell, display, json_text, text
 

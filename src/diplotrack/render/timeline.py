@@ -20,7 +20,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from diplotrack.choices import TimelineBy
+# Defined in diplotrack.choices (import-light: the CLI needs it at start-up); re-exported here.
+from diplotrack.choices import TimelineBy as TimelineBy
 from diplotrack.dates import PartialDate
 from diplotrack.model import Status, Visit, VisitType
 from diplotrack.render.common import PARTIAL_NOTE, date_range, is_partial

@@ -15,7 +15,10 @@ from collections.abc import Callable, Sequence
 from rich.console import RenderableType
 from rich.text import Text
 
-from diplotrack.choices import DEFAULT_COLUMNS, ListColumn, OutputFormat
+# Defined in diplotrack.choices (import-light: the CLI needs it at start-up); re-exported here.
+from diplotrack.choices import DEFAULT_COLUMNS as DEFAULT_COLUMNS
+from diplotrack.choices import ListColumn as ListColumn
+from diplotrack.choices import OutputFormat as OutputFormat
 from diplotrack.model import Status, Visit
 from diplotrack.problems import UsageError
 from diplotrack.records import visit_record
