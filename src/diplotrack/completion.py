@@ -17,8 +17,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diplotrack.datafiles import read_file, yaml_files
-
 if TYPE_CHECKING:  # completion callbacks are registered at every start-up; the registries load on a Tab press
     from diplotrack.countries import CountryResolver
     from diplotrack.groups import Groups
@@ -87,6 +85,8 @@ def file_ids(path: Path, text: str) -> list[str]:
 
 def record_id_candidates(root: Path, typed: str) -> list[Candidate]:
     """The ids of a dataset's records that start with what was typed."""
+    from diplotrack.datafiles import read_file, yaml_files
+
     found: list[Candidate] = []
     for path in yaml_files(root / "visits"):
         data = read_file(path, root)

@@ -34,7 +34,6 @@ from diplotrack.cli.completion import BY_RESOLVER
 from diplotrack.dates import DateError, Precision, parse_user_date
 from diplotrack.filters import FILTERS, Arity, Filter
 from diplotrack.problems import DiplotrackError, UsageError
-from diplotrack.render.display import log_line
 
 if TYPE_CHECKING:
     from diplotrack.cache import IndexCache
@@ -105,6 +104,8 @@ def message(text: str) -> None:
     :func:`~diplotrack.render.display.log_line`: controls become visible escapes and no workflow command
     can start in a CI log.
     """
+    from diplotrack.render.display import log_line
+
     err().print(log_line(text), markup=False, highlight=False, soft_wrap=True)
 
 
@@ -359,7 +360,9 @@ def with_filters(command: F) -> F:
         f"    values = locals()\n"
         f"    return _command(filters={{n: values[n] for n in _names}}, {own_names})\n"
     )
-    exec(source, namespace)
+    # dont_inherit: without this module's `from __future__ import annotations` the annotations stay objects,
+    # which Typer then need not evaluate from strings at every start-up.
+    exec(compile(source, f"<with_filters {command.__name__}>", "exec", dont_inherit=True), namespace)
     generated = namespace[command.__name__]
     generated.__doc__ = command.__doc__
     generated.__module__ = command.__module__

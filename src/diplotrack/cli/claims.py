@@ -3,7 +3,6 @@
 import enum
 import io
 import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -52,6 +51,8 @@ def check_picture_targets(svg: Path | None, html: Path | None) -> None:
 
 def _write_new(path: Path, content: str) -> None:
     """Write ``content`` to ``path`` atomically (temp file in the same folder, fsync, link), never over a file."""
+    import tempfile
+
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

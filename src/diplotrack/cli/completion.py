@@ -6,8 +6,6 @@ names, and never raises — a broken dataset completes nothing instead of printi
 user's command line.
 """
 
-from __future__ import annotations
-
 import functools
 import os
 from collections.abc import Callable
@@ -34,7 +32,7 @@ def _root(ctx: typer.Context) -> Path | None:
 
 
 @functools.cache
-def _registries(root: Path | None) -> Registries:
+def _registries(root: Path | None) -> "Registries":
     from diplotrack.loader import load_registries
 
     return load_registries(root if root is not None else Path("/nonexistent-dataset"))

@@ -1,6 +1,5 @@
 """Commands that move records in and out: ``export``, ``import csv``, ``schema`` and ``init``."""
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -161,6 +160,8 @@ def schema() -> None:
 
         diplotrack schema > visit.schema.json
     """
+    import json
+
     from diplotrack.schema import visit_schema
 
     emit(json.dumps(visit_schema(), ensure_ascii=False, indent=2))
