@@ -2,7 +2,6 @@
 
 import enum
 import io
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -50,23 +49,15 @@ def check_picture_targets(svg: Path | None, html: Path | None) -> None:
 
 
 def _write_new(path: Path, content: str) -> None:
-    """Write ``content`` to ``path`` atomically (temp file in the same folder, fsync, link), never over a file."""
-    import tempfile
+    """Write ``content`` to ``path`` atomically, never over a file (see :mod:`diplotrack.writefiles`)."""
+    from diplotrack.writefiles import WriteError, create
 
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # A hard link fails if the name exists, unlike a rename: a file made meanwhile is never replaced.
-        os.link(temp, path)
-    except FileExistsError:
-        raise UsageError(f"{path} exists; diplotrack never overwrites a file, choose another name") from None
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot write it ({exc.strerror})") from None
-    finally:
-        os.unlink(temp)
+        created = create(path, content.encode("utf-8"))
+    except WriteError as exc:
+        raise UsageError(str(exc)) from None
+    if not created:
+        raise UsageError(f"{path} exists; diplotrack never overwrites a file, choose another name")
 
 
 def save_picture(renderable: RenderableType, svg: Path | None, html: Path | None, title: str) -> None:

@@ -25,7 +25,7 @@ from diplotrack.problems import UsageError
 def write_output(data: bytes, output: Path | None, *, force: bool, binary: bool) -> None:
     """Bytes to ``output`` (atomically; an existing file only with ``force``) or to stdout."""
     from diplotrack.export.common import visible_controls
-    from diplotrack.safewrite import replace_file, write_new
+    from diplotrack.writefiles import create, replace
 
     if output is None:
         if binary:
@@ -40,8 +40,8 @@ def write_output(data: bytes, output: Path | None, *, force: bool, binary: bool)
         stream.flush()
         return
     if force:
-        replace_file(output, data)
-    elif not write_new(output, data):
+        replace(output, data)
+    elif not create(output, data):
         raise UsageError(f"{output} exists; diplotrack never overwrites a file unless --force is given")
     message(f"saved {output}")
 
