@@ -16,16 +16,20 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from diplotrack.countries import CountryError, CountryResolver
 from diplotrack.dates import DateError, PartialDate, parse_user_date
-from diplotrack.groups import Groups, MembershipStatus
 from diplotrack.model import Participant, Status, Visit, VisitType
 from diplotrack.normalize import normalize
-from diplotrack.people import Registry
 from diplotrack.problems import UsageError, excerpt
 from diplotrack.roles import OfficeClass
+
+if TYPE_CHECKING:
+    # The CLI builds its options from FILTERS at every start-up: the registries (country tables, YAML)
+    # are imported by the resolvers and predicates that use them, not here.
+    from diplotrack.countries import CountryResolver
+    from diplotrack.groups import Groups
+    from diplotrack.people import Registry
 
 
 class SortOrder(enum.StrEnum):
@@ -82,6 +86,8 @@ class Context:
 
     def contains(self, place: Place, code: str | None, day: dt.date) -> bool:
         """Whether a country (by canonical code) is the place, or belonged to the group on that day."""
+        from diplotrack.groups import MembershipStatus
+
         if code is None:
             return False
         if not place.group:
@@ -151,6 +157,8 @@ class Resolution:
 
 def resolve_place(text: str, ctx: Resolution) -> Place:
     """A country option value: a group (by id, name or alias) or a country."""
+    from diplotrack.countries import CountryError
+
     group = ctx.registries.groups.find(text)
     if group is not None:
         return Place(group.id, group.name, group=True)
