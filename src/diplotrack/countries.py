@@ -24,7 +24,7 @@ import difflib
 import functools
 import re
 import struct
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -86,14 +86,26 @@ class CountryError(Exception):
 class UnknownCountry(CountryError):
     """No country has this code or name."""
 
-    def __init__(self, text: str, suggestions: Sequence[str] = ()) -> None:
+    def __init__(self, text: str, suggestions: Sequence[str] | Callable[[], Sequence[str]] = ()) -> None:
+        super().__init__(text)
         self.text = text
-        self.suggestions = tuple(suggestions)
-        if self.suggestions:
-            hint = f"did you mean {_or_list(self.suggestions)}?"
-        else:
-            hint = "use an ISO code or an English name"
-        super().__init__(f"unknown country {excerpt(text)}; {hint}")
+        # Suggestions are scored against every name in every language: only worth it when someone reads them
+        # (role classification tries many phrases that are no country, and never shows the message).
+        self._suggestions = suggestions
+
+    @functools.cached_property
+    def suggestions(self) -> tuple[str, ...]:
+        """Up to three countries with a similar name."""
+        found = self._suggestions
+        return tuple(found() if callable(found) else found)
+
+    def __str__(self) -> str:
+        hint = (
+            f"did you mean {_or_list(self.suggestions)}?"
+            if self.suggestions
+            else "use an ISO code or an English name"
+        )
+        return f"unknown country {excerpt(self.text)}; {hint}"
 
 
 class AmbiguousCountry(CountryError):
@@ -452,7 +464,7 @@ class CountryResolver:
             if found is None and key:
                 found = _translation_index().get(key)
         if found is None:
-            raise UnknownCountry(text, self._suggest(text))
+            raise UnknownCountry(text, lambda: self._suggest(text))
         if len(found[1]) > 1:
             raise AmbiguousCountry(text, [self._countries[code] for code in sorted(found[1])])
         (code,) = found[1]
