@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from diplotrack.writefiles import WriteError, replace, write_new
+from diplotrack.writefiles import ChangedMeanwhile, WriteError, create, replace, write_new
 
 
 def test_write_new_creates_the_file_and_its_folders(tmp_path: Path) -> None:
@@ -97,3 +97,42 @@ def test_replace_in_a_read_only_folder_is_an_error_and_the_file_stays(tmp_path: 
     finally:
         tmp_path.chmod(0o700)
     assert path.read_bytes() == b"old"
+
+
+def test_create_makes_folders_and_refuses_a_taken_name(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "b.yaml"
+    assert create(target, b"one")
+    assert not create(target, b"two")
+    assert target.read_bytes() == b"one"
+    assert os.listdir(target.parent) == ["b.yaml"]
+
+
+def test_created_files_get_the_usual_mode_not_a_private_one(tmp_path: Path) -> None:
+    create(tmp_path / "x", b"")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert (tmp_path / "x").stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_replace_creates_a_missing_file_and_replaces_whole(tmp_path: Path) -> None:
+    target = tmp_path / "feed.ics"
+    replace(target, b"old")
+    replace(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert os.listdir(tmp_path) == ["feed.ics"]
+
+
+def test_replace_refuses_a_file_changed_meanwhile(tmp_path: Path) -> None:
+    target = tmp_path / "2020.yaml"
+    target.write_bytes(b"theirs")
+    with pytest.raises(ChangedMeanwhile):
+        replace(target, b"ours", expected=b"what we read")
+    assert target.read_bytes() == b"theirs"
+    assert os.listdir(tmp_path) == ["2020.yaml"]
+
+
+def test_an_unwritable_place_is_one_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(WriteError, match="cannot write"):
+        create(blocker / "x.yaml", b"")

@@ -30,7 +30,9 @@ from diplotrack import __version__
 
 T = TypeVar("T")
 
-SCHEMA = 2
+SCHEMA = 3
+BUSY_TIMEOUT = 10.0
+"""Seconds to wait for another process's write before answering without the cache."""
 """Bump when what is stored changes shape."""
 FILE_NAME = "index.sqlite"
 DATASET_FOLDER = ".diplotrack"
@@ -143,6 +145,17 @@ class IndexCache:
                 found[path] = pickle.loads(blob)
         return found
 
+    def counts(self, paths: Sequence[bytes]) -> dict[bytes, tuple[int, int, bool]]:
+        """Records, valid records and whether the file could not be read, by path."""
+        found: dict[bytes, tuple[int, int, bool]] = {}
+        for chunk in _chunks(paths):
+            marks = ",".join("?" * len(chunk))
+            rows = self.connection.execute(
+                f"SELECT path, records, valid, unreadable FROM files WHERE path IN ({marks})", chunk
+            )
+            found |= {path: (records, valid, bool(unreadable)) for path, records, valid, unreadable in rows}
+        return found
+
     def store(self, entries: Iterable[tuple[bytes, FileKey, str, Any, Sequence[tuple[Row, Any]]]]) -> None:
         """Replace the rows of files: (path, key, fingerprint, result, [(row, visit)])."""
         with self.transaction() as db:
@@ -151,7 +164,7 @@ class IndexCache:
                 db.execute(
                     "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (path, key.size, key.mtime_ns, fingerprint, pickle.dumps(result, protocol=5),
-                     len(result.records), len(result.visits), int(result.unreadable)),
+                     len(result.records), len(visits), int(result.unreadable)),
                 )  # fmt: skip
                 db.executemany(
                     'INSERT INTO visits VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -228,7 +241,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.parent.name == DATASET_FOLDER and not (path.parent / ".gitignore").exists():
         (path.parent / ".gitignore").write_text("*\n", encoding="utf-8")
-    connection = sqlite3.connect(path, timeout=10, isolation_level=None)
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
     try:
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")

@@ -10,11 +10,12 @@ compares visits both ways between two countries or groups; ``count_by`` groups v
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+# Defined in diplotrack.choices (import-light: the CLI needs it at start-up); re-exported here.
+from diplotrack.choices import StatsBy as StatsBy
 from diplotrack.filters import Place, Registries, SortOrder
 from diplotrack.model import Status, Visit
 from diplotrack.people import Registry
@@ -136,17 +137,6 @@ def compare_pair(
 def years_since(visit: Visit, today: dt.date) -> float:
     """Years from the end of a visit to today."""
     return (today - visit.end.last_day).days / 365.25
-
-
-class StatsBy(enum.StrEnum):
-    """What ``stats`` counts by."""
-
-    YEAR = "year"
-    DESTINATION = "destination"
-    VISITOR_COUNTRY = "visitor-country"
-    TYPE = "type"
-    TOPIC = "topic"
-    PERSON = "person"
 
 
 def _keys(visit: Visit, by: StatsBy, registry: Registry) -> Iterable[str]:

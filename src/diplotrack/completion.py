@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from diplotrack.countries import CountryResolver
-from diplotrack.datafiles import read_file, yaml_files
-from diplotrack.groups import Groups
-from diplotrack.people import Registry
+if TYPE_CHECKING:  # completion callbacks are registered at every start-up; the registries load on a Tab press
+    from diplotrack.countries import CountryResolver
+    from diplotrack.groups import Groups
+    from diplotrack.people import Registry
 
 LIMIT = 200
 Candidate = tuple[str, str]
@@ -84,6 +85,8 @@ def file_ids(path: Path, text: str) -> list[str]:
 
 def record_id_candidates(root: Path, typed: str) -> list[Candidate]:
     """The ids of a dataset's records that start with what was typed."""
+    from diplotrack.datafiles import read_file, yaml_files
+
     found: list[Candidate] = []
     for path in yaml_files(root / "visits"):
         data = read_file(path, root)

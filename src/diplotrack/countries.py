@@ -316,6 +316,14 @@ def _read_mo(path: Path) -> dict[str, str]:
 
 @functools.cache
 def _translation_index() -> _Index:
+    """The translation index, built once and kept between runs (building it reads every locale: about 1 s)."""
+    from diplotrack.cache import package_stamp, remembered
+
+    stamp = package_stamp(Path(pycountry.LOCALES_DIR).parent, Path(__file__).parent)
+    return remembered("translations", f"{pycountry.__name__}\0{stamp}", _build_translation_index)
+
+
+def _build_translation_index() -> _Index:
     """Names in every language pycountry has translations for (built only when needed: it takes a while).
 
     A few translations in the ISO files are plain mistakes (one language calls Nicaragua "Paraguai"), so when

@@ -37,7 +37,7 @@ from diplotrack.loader import load_dataset, load_registries, parse_file
 from diplotrack.model import Visit
 from diplotrack.problems import DiplotrackError, Severity, UsageError
 from diplotrack.records import visit_record
-from diplotrack.safewrite import write_new
+from diplotrack.writefiles import create
 from diplotrack.yamlwrite import dump_record
 
 REQUIRED_FIELDS = ("visitor_name", "visitor_country", "destination_country", "start")
@@ -320,7 +320,7 @@ class _Placement:
             return RowResult(
                 row, Outcome.CONFLICT, path, (f"{path} exists with other content; it is left alone",)
             )
-        if not dry_run and not write_new(path, data):
+        if not dry_run and not create(path, data):
             return RowResult(
                 row, Outcome.CONFLICT, path, (f"{path} appeared while importing; it is left alone",)
             )

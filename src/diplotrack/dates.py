@@ -14,8 +14,6 @@ import enum
 import re
 from dataclasses import dataclass
 
-from dateutil import parser as date_parser
-
 from diplotrack.problems import excerpt
 
 
@@ -147,6 +145,8 @@ def parse_user_date(text: str) -> PartialDate:
         raise DateError(
             f"{excerpt(text)} is ambiguous (day/month or month/day?); write it as YYYY-MM-DD or '5 March 2024'"
         )
+    from dateutil import parser as date_parser  # only dates in words need it; imported then, not at start-up
+
     # Parsing twice with different defaults reveals which parts the text really gave.
     try:
         first = date_parser.parse(text, default=dt.datetime(2000, 1, 1), dayfirst=True)

@@ -16,16 +16,20 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from diplotrack.countries import CountryError, CountryResolver
 from diplotrack.dates import DateError, PartialDate, parse_user_date
-from diplotrack.groups import Groups, MembershipStatus
 from diplotrack.model import Participant, Status, Visit, VisitType
 from diplotrack.normalize import normalize
-from diplotrack.people import Registry
 from diplotrack.problems import UsageError, excerpt
 from diplotrack.roles import OfficeClass
+
+if TYPE_CHECKING:
+    # The CLI builds its options from FILTERS at every start-up: the registries (country tables, YAML)
+    # are imported by the resolvers and predicates that use them, not here.
+    from diplotrack.countries import CountryResolver
+    from diplotrack.groups import Groups
+    from diplotrack.people import Registry
 
 
 class SortOrder(enum.StrEnum):
@@ -82,6 +86,8 @@ class Context:
 
     def contains(self, place: Place, code: str | None, day: dt.date) -> bool:
         """Whether a country (by canonical code) is the place, or belonged to the group on that day."""
+        from diplotrack.groups import MembershipStatus
+
         if code is None:
             return False
         if not place.group:
@@ -110,6 +116,8 @@ class Arity(enum.Enum):
 
 
 Predicate = Callable[[Visit], bool]
+Sql = tuple[str, tuple[Any, ...]]
+"""An SQL condition with its parameters."""
 Value = Any
 """A resolved filter value: plain, hashable data (text, a date, an enum member, a Place, a PersonRef)."""
 
@@ -130,6 +138,9 @@ class Filter:
     """Option value → plain value."""
     predicate: Callable[[tuple[Value, ...], Context], Predicate] | None = None
     """Resolved values → test on visits; ``None`` for options that shape the query instead."""
+    sql: Callable[[tuple[Value, ...], Context], Sql] | None = None
+    """Resolved values → an SQL condition on the index cache's visit rows that every match satisfies (it may
+    let more through: the predicate decides); ``None`` when the filter cannot narrow the rows."""
 
 
 # --- resolvers ------------------------------------------------------------------------------------------
@@ -146,6 +157,8 @@ class Resolution:
 
 def resolve_place(text: str, ctx: Resolution) -> Place:
     """A country option value: a group (by id, name or alias) or a country."""
+    from diplotrack.countries import CountryError
+
     group = ctx.registries.groups.find(text)
     if group is not None:
         return Place(group.id, group.name, group=True)
@@ -294,18 +307,70 @@ def _bilateral(values: tuple[bool, ...], ctx: Context) -> Predicate:
     return lambda v: not v.is_multilateral
 
 
+# --- SQL conditions on the index cache (supersets of the predicates) ---------------------------------
+
+
+def codes_of(places: Iterable[Place], ctx: Context) -> set[str]:
+    """Every country code the places can mean on any day (a group: everyone who ever belonged)."""
+    codes: set[str] = set()
+    for place in places:
+        group = ctx.registries.groups.find(place.code) if place.group else None
+        codes |= {m.code for m in group.memberships} if group else {place.code}
+    return codes
+
+
+def _in(column: str, codes: set[str]) -> Sql:
+    return f"{column} IN ({','.join('?' * len(codes))})", tuple(sorted(codes))
+
+
+def _country_sql(values: tuple[Place, ...], ctx: Context) -> Sql:
+    (origin, origin_args), (destination, destination_args) = (
+        _in("origin", codes_of(values, ctx)),
+        _in("destination", codes_of(values, ctx)),
+    )
+    return f"({origin} OR {destination})", origin_args + destination_args
+
+
+def _to_sql(values: tuple[Place, ...], ctx: Context) -> Sql:
+    return _in("destination", codes_of(values, ctx))
+
+
+def _from_sql(values: tuple[Place, ...], ctx: Context) -> Sql:
+    return _in("origin", codes_of(values, ctx))
+
+
+def _between_sql(values: tuple[Place, ...], ctx: Context) -> Sql:
+    (origin, origin_args), (destination, destination_args) = (
+        _in("origin", codes_of(values, ctx)),
+        _in("destination", codes_of(values, ctx)),
+    )
+    return f"({origin} AND {destination})", origin_args + destination_args
+
+
+def _since_sql(values: tuple[dt.date, ...], ctx: Context) -> Sql:
+    return '"end" >= ?', (values[0].isoformat(),)
+
+
+def _until_sql(values: tuple[dt.date, ...], ctx: Context) -> Sql:
+    return "start <= ?", (values[0].isoformat(),)
+
+
+def _type_sql(values: tuple[VisitType, ...], ctx: Context) -> Sql:
+    return _in("type", {t.value for t in values})
+
+
 # --- the table ------------------------------------------------------------------------------------------
 
 COUNTRY_HELP = "name, code, or group"
 FILTERS: tuple[Filter, ...] = (
     Filter("country", ("--country", "-c"), f"Visitor's country or destination ({COUNTRY_HELP}). Repeatable.",
-           metavar="COUNTRY", resolve=resolve_place, predicate=_country),
+           metavar="COUNTRY", resolve=resolve_place, predicate=_country, sql=_country_sql),
     Filter("to", ("--to",), f"Destination ({COUNTRY_HELP}). Repeatable.",
-           metavar="COUNTRY", resolve=resolve_place, predicate=_to),
+           metavar="COUNTRY", resolve=resolve_place, predicate=_to, sql=_to_sql),
     Filter("from_", ("--from",), f"Visitor's country ({COUNTRY_HELP}). Repeatable.",
-           metavar="COUNTRY", resolve=resolve_place, predicate=_from),
+           metavar="COUNTRY", resolve=resolve_place, predicate=_from, sql=_from_sql),
     Filter("between", ("--between",), "Visits from either country or group to the other, both ways.",
-           arity=Arity.PAIR, metavar="A B", resolve=resolve_place, predicate=_between),
+           arity=Arity.PAIR, metavar="A B", resolve=resolve_place, predicate=_between, sql=_between_sql),
     Filter("person", ("--person", "-p"), "Visitor: a registry person by any spelling, else any part of the name. Repeatable.",
            metavar="NAME", resolve=resolve_person, predicate=_participants(lambda v: (v.visitor,))),
     Filter("host", ("--host",), "Host: a registry person by any spelling, else any part of the name. Repeatable.",
@@ -315,12 +380,12 @@ FILTERS: tuple[Filter, ...] = (
     Filter("place", ("--place",), "A city or region of the destination, as the records name it. Repeatable.",
            metavar="PLACE", predicate=_place),
     Filter("topic", ("--topic",), "Topic tag. Repeatable.", metavar="TOPIC", predicate=_topic),
-    Filter("type", ("--type",), "Visit type. Repeatable.", choices=VisitType, predicate=_type),
+    Filter("type", ("--type",), "Visit type. Repeatable.", choices=VisitType, predicate=_type, sql=_type_sql),
     Filter("status", ("--status",), "Effective status (as of --as-of). Repeatable.", choices=Status, predicate=_status),
     Filter("since", ("--since",), "From this date (2024, 2024-03, 'March 2024', 2024-03-15, today).",
-           arity=Arity.ONE, metavar="DATE", resolve=resolve_date, predicate=_since),
+           arity=Arity.ONE, metavar="DATE", resolve=resolve_date, predicate=_since, sql=_since_sql),
     Filter("until", ("--until",), "Up to this date, inclusive.",
-           arity=Arity.ONE, metavar="DATE", resolve=resolve_end_date, predicate=_until),
+           arity=Arity.ONE, metavar="DATE", resolve=resolve_end_date, predicate=_until, sql=_until_sql),
     Filter("text", ("--text",), "Text in summary, event, topics, places or names. Repeatable.",
            metavar="TEXT", predicate=_text),
     Filter("upcoming", ("--upcoming",), "Only visits that end today (--as-of) or later: what is coming.",

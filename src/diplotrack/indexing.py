@@ -14,11 +14,12 @@ import pickle
 import sqlite3
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from diplotrack.cache import CacheUnavailable, FileKey, IndexCache, Row
 from diplotrack.countries import CountryResolver
+from diplotrack.filters import Sql
 from diplotrack.loader import (
     FileResult,
     Registries,
@@ -31,6 +32,25 @@ from diplotrack.loader import (
 from diplotrack.model import Visit
 from diplotrack.rules import Report, validate
 from diplotrack.yamlsource import gc_paused
+
+
+@dataclass(frozen=True)
+class Selection(FileResult):
+    """A cached file of which only the visits a query may match were read (its counts come from the cache)."""
+
+    counted: int = 0
+    broken: bool = False
+
+    @property
+    def record_count(self) -> int:
+        """How many records the file holds."""
+        return self.counted
+
+    @property
+    def unreadable(self) -> bool:
+        """Whether (part of) the file could not be read."""
+        return self.broken
+
 
 POOL_THRESHOLD = 400
 """Fewer new files than this are parsed in this process (starting workers costs about 0.3 s)."""
@@ -107,13 +127,15 @@ def load_files(
     workers: int = 1,
     forget_others: bool = False,
     progress: Progress | None = None,
+    where: Sql | None = None,
 ) -> list[FileResult]:
     """Every file's result, in order: from the cache when its key and fingerprint match, parsed otherwise
-    (and then stored). With ``forget_others``, cached files not among ``files`` are dropped (a full scan)."""
+    (and then stored). With ``forget_others``, cached files not among ``files`` are dropped (a full scan).
+    With ``where``, cached files bring only the visits whose rows satisfy it (and no record references)."""
     if cache is None:
         return parse_all(files, root, registries.countries, workers, progress)
     try:
-        return _through_cache(files, root, registries, cache, workers, forget_others, progress)
+        return _through_cache(files, root, registries, cache, workers, forget_others, progress, where)
     except CacheUnavailable as exc:
         cache.warnings.append(f"the index cache is busy ({exc}); answered without it")
         return parse_all(files, root, registries.countries, workers, progress)
@@ -127,6 +149,7 @@ def _through_cache(
     workers: int,
     forget_others: bool,
     progress: Progress | None,
+    where: Sql | None,
 ) -> list[FileResult]:
     names = [os.fsencode(file) for file in files]  # bytes: a file name need not be valid UTF-8
     keys = {name: FileKey.of(file) for name, file in zip(names, files, strict=True)}
@@ -150,6 +173,19 @@ def _through_cache(
     if forget_others:
         cache.forget(set(cached) - set(names))
     by_name = {os.fsencode(result.path): result for result in parsed}
+    if where is not None:
+        counts = cache.counts(current)
+        chosen = _visits_by_file(cache, current, where)
+        for name in current:
+            records, valid, unreadable = counts[name]
+            by_name[name] = Selection(
+                Path(os.fsdecode(name)),
+                tuple(chosen.get(name, ())),
+                valid=valid,
+                counted=records,
+                broken=unreadable,
+            )
+        return [by_name[name] for name in names]
     stored = cache.results(current)
     visits = _visits_by_file(cache, current)
     for name in current:
@@ -157,9 +193,12 @@ def _through_cache(
     return [by_name[name] for name in names]
 
 
-def _visits_by_file(cache: IndexCache, names: Sequence[bytes]) -> dict[bytes, list[Visit]]:
+def _visits_by_file(
+    cache: IndexCache, names: Sequence[bytes], where: Sql | None = None
+) -> dict[bytes, list[Visit]]:
     grouped: dict[bytes, list[Visit]] = {}
-    for visit in cache.visits(names):
+    condition, params = where or ("", ())
+    for visit in cache.visits(names, condition, params):
         grouped.setdefault(os.fsencode(visit.position.file), []).append(visit)
     return grouped
 

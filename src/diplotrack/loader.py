@@ -32,6 +32,7 @@ from diplotrack.yamlsource import Mapping, describe, gc_paused, read_documents, 
 
 if TYPE_CHECKING:
     from diplotrack.cache import IndexCache
+    from diplotrack.filters import Sql
     from diplotrack.indexing import Progress
 
 COUNTRIES_FILE = "countries.yaml"
@@ -68,6 +69,18 @@ class FileResult:
     visits: tuple[Visit, ...] = ()
     records: tuple[RecordRef, ...] = ()
     problems: tuple[Problem, ...] = ()
+    valid: int | None = None
+    """How many valid records the file holds, when ``visits`` is only a selection of them."""
+
+    @property
+    def valid_records(self) -> int:
+        """How many of the file's records are valid."""
+        return len(self.visits) if self.valid is None else self.valid
+
+    @property
+    def record_count(self) -> int:
+        """How many records the file holds, valid or not."""
+        return len(self.records)
 
     @property
     def unreadable(self) -> bool:
@@ -101,6 +114,8 @@ class Dataset:
     files: int = 0
     unreadable_files: tuple[Path, ...] = ()
     """Files (part of) which could not be read: records in them are missing from queries."""
+    invalid_records: int = 0
+    """How many records were left out because they have errors."""
 
     @property
     def countries(self) -> CountryResolver:
@@ -135,11 +150,6 @@ class Dataset:
         if self.unreadable_files:
             hint += f"; {len(self.unreadable_files)} file(s) could not be read, run 'diplotrack validate'"
         raise RecordNotFound(f"no record {excerpt(visit_id)}; {hint}")
-
-    @property
-    def invalid_records(self) -> int:
-        """How many records were left out because they have errors."""
-        return len(self.records) - len(self.visits)
 
 
 def find_dataset(explicit: Path | None = None, start: Path | None = None) -> Path:
@@ -201,16 +211,27 @@ def load_dataset(
     cache: IndexCache | None = None,
     workers: int = 1,
     progress: Progress | None = None,
+    registries: Registries | None = None,
+    where: Sql | None = None,
 ) -> Dataset:
     """Load and check a dataset; ``paths`` narrows which visit files are read. With a ``cache``, files
-    whose key is unchanged are not parsed again; ``workers`` > 1 parses new files in a process pool."""
+    whose key is unchanged are not parsed again, and ``where`` (an SQL condition on the cache's visit rows)
+    leaves out visits that cannot match a query: ``visits`` then holds only candidates, and ``records`` is
+    empty. ``workers`` > 1 parses new files in a process pool."""
     from diplotrack.indexing import load_files  # the map step; it imports this module
 
-    registries = load_registries(root)
+    registries = registries or load_registries(root)
     files = list(visit_files(paths if paths is not None else [root / "visits"]))
     with gc_paused():
         results = load_files(
-            files, root, registries, cache, workers=workers, forget_others=paths is None, progress=progress
+            files,
+            root,
+            registries,
+            cache,
+            workers=workers,
+            forget_others=paths is None,
+            progress=progress,
+            where=where,
         )
         return merge(root, registries, results)
 
@@ -225,6 +246,7 @@ def merge(root: Path, registries: Registries, results: Sequence[FileResult]) -> 
         records=tuple(ref for result in results for ref in result.records),
         files=len(results),
         unreadable_files=tuple(result.path for result in results if result.unreadable),
+        invalid_records=sum(result.record_count - result.valid_records for result in results),
     )
 
 

@@ -15,10 +15,13 @@ import datetime as dt
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from diplotrack.countries import Country
 from diplotrack.dates import PartialDate, Period
 from diplotrack.problems import Position
+
+if TYPE_CHECKING:  # the country tables load on first use, not when the vocabularies are imported
+    from diplotrack.countries import Country
 
 
 class VisitType(enum.StrEnum):

@@ -24,6 +24,7 @@ from diplotrack.filters import (
     Registries,
     Resolution,
     SortOrder,
+    Sql,
     Value,
 )
 from diplotrack.model import Visit
@@ -120,6 +121,18 @@ def compile_query(query: Query, registries: Registries) -> Predicate:
         if predicate is not None:
             checks.append(predicate(values, ctx))
     return lambda visit: all(check(visit) for check in checks)
+
+
+def prefilter(query: Query, registries: Registries, ignore: Iterable[str] = ()) -> Sql:
+    """One SQL condition on the index cache's visit rows that every visit the query matches satisfies
+    (``ignore`` names filters to leave out of it, e.g. ``since`` when visits before it are wanted too)."""
+    ctx = Context(registries, query.as_of, bool(query.get("include_observers")))
+    parts = [
+        spec.sql(values, ctx)
+        for name, values in query.terms
+        if name not in set(ignore) and (spec := BY_NAME[name]).sql is not None
+    ]
+    return " AND ".join(sql for sql, _ in parts), tuple(arg for _, args in parts for arg in args)
 
 
 def sort_visits(visits: Iterable[Visit], order: SortOrder = SortOrder.DATE) -> list[Visit]:

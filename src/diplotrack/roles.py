@@ -50,10 +50,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from diplotrack.normalize import normalize
 
@@ -109,6 +106,10 @@ def _longest_first(texts: list[str]) -> tuple[_Words, ...]:
 
 @functools.cache
 def _vocabulary() -> _Vocabulary:
+    from importlib import resources
+
+    import yaml  # not at import time: OfficeClass is a CLI choice, needed at every start-up
+
     text = resources.files("diplotrack.data").joinpath("roles.yaml").read_text(encoding="utf-8")
     data: dict[str, Any] = yaml.safe_load(text)  # our own, trusted file
 

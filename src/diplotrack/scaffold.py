@@ -17,7 +17,7 @@ from pathlib import Path
 
 from diplotrack.datafiles import yaml_files
 from diplotrack.problems import UsageError
-from diplotrack.safewrite import write_new
+from diplotrack.writefiles import create
 
 CACHE_FOLDER = ".diplotrack"
 ACTIONS = {
@@ -188,7 +188,7 @@ def init_dataset(root: Path, requirement: str = "diplotrack") -> InitResult:
             kept.append(path)
         elif item.path == EXAMPLE_PATH and any(yaml_files(root / "visits")):
             continue  # a dataset with records of its own needs no example
-        elif write_new(path, item.text.encode("utf-8")):
+        elif create(path, item.text.encode("utf-8")):
             created.append(path)
         else:
             kept.append(path)

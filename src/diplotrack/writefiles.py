@@ -7,8 +7,12 @@ crash or a full disk leaves either the old file or the new one, never half of ei
   ``os.link``, which fails when the name is taken, so two processes that pick the same name at the
   same moment both succeed under different names (``-2``, ``-3``, … before the extension) and
   neither overwrites the other.
-* :func:`replace` rewrites a file a command exists to rewrite (``fmt``): ``os.replace`` swaps the
-  new content in at once and the file keeps its permission bits.
+* :func:`create` is :func:`write_new` without numbered names: ``False`` when the name is taken.
+* :func:`replace` rewrites a file a command exists to rewrite (``fmt``, ``export --force``, a re-import):
+  ``os.replace`` swaps the new content in at once and the file keeps its permission bits (a missing file is
+  created). With ``expected``, it refuses when the file no longer holds those bytes (someone changed it).
+
+Every file diplotrack writes goes through this module.
 """
 
 from __future__ import annotations
@@ -64,17 +68,52 @@ def write_new(path: Path, data: bytes, *, avoid: Container[str] = ()) -> Path:
             temporary.unlink()
 
 
-def replace(path: Path, data: bytes) -> None:
-    """Replace the content of an existing file atomically, keeping its permission bits.
+def create(path: Path, data: bytes) -> bool:
+    """Create ``path`` with ``data`` atomically; ``False`` (and nothing written) when the name is taken."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = _write_temporary(folder, path.name, data, mode=0o666)
+    except OSError as exc:
+        raise WriteError(f"cannot write in {folder}: {exc.strerror}") from None
+    try:
+        _publish(temporary, path, data)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise WriteError(f"cannot write {path}: {exc.strerror}") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+    _sync_folder(folder)
+    return True
 
-    A link is followed: the file it points to is rewritten and the link stays.
+
+class ChangedMeanwhile(WriteError):
+    """The file no longer holds what it held when the new content was computed."""
+
+
+def replace(path: Path, data: bytes, *, expected: bytes | None = None) -> None:
+    """Replace the content of a file atomically, keeping its permission bits (a missing file is created).
+
+    A link is followed: the file it points to is rewritten and the link stays. With ``expected``, the
+    file must still hold those bytes, else :class:`ChangedMeanwhile` and nothing is written.
     """
     target = path.resolve()
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
         temporary = _write_temporary(target.parent, target.name, data, mode=mode)
     except OSError as exc:
         raise WriteError(f"cannot write {path}: {exc.strerror}") from None
+    if expected is not None:
+        try:
+            current = target.read_bytes()
+        except OSError:
+            current = None
+        if current != expected:
+            temporary.unlink(missing_ok=True)
+            raise ChangedMeanwhile(f"{path} changed meanwhile; it was left as it is, run the command again")
     try:
         os.chmod(temporary, mode)  # the umask may have narrowed the mode given to open()
         os.replace(temporary, target)
@@ -83,6 +122,12 @@ def replace(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
         raise WriteError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _write_temporary(folder: Path, name: str, data: bytes, *, mode: int) -> Path:

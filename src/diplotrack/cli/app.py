@@ -2,6 +2,12 @@
 
 Known errors (:class:`~diplotrack.problems.DiplotrackError`) become one line on stderr and an
 exit status; ``--debug`` shows the traceback instead. Data goes to stdout, messages to stderr.
+
+Start-up is lazy: ``--help``, ``--version`` and shell completion must not pay for PyYAML, pycountry or
+the loader. So the ``cli`` modules import at the top only Typer, Rich, this module and the light
+vocabularies their options need (:mod:`diplotrack.choices`, :mod:`diplotrack.model`,
+:mod:`diplotrack.filters`); everything else is imported inside the command (or helper) that uses it.
+``tests/test_startup.py`` checks which modules a start-up imports.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console, RenderableType
@@ -24,14 +30,15 @@ from rich.text import Text
 from typer.core import TyperArgument, TyperCommand
 
 from diplotrack import __version__
-from diplotrack.cache import CacheUnavailable, IndexCache, open_cache
 from diplotrack.cli.completion import BY_RESOLVER
 from diplotrack.dates import DateError, Precision, parse_user_date
 from diplotrack.filters import FILTERS, Arity, Filter
-from diplotrack.loader import Dataset, DatasetNotFound, find_dataset, load_dataset
 from diplotrack.problems import DiplotrackError, UsageError
-from diplotrack.query import Query, build_query
-from diplotrack.render.display import log_line
+
+if TYPE_CHECKING:
+    from diplotrack.cache import IndexCache
+    from diplotrack.loader import Dataset
+    from diplotrack.query import Query
 
 app = typer.Typer(
     name="diplotrack",
@@ -97,6 +104,8 @@ def message(text: str) -> None:
     :func:`~diplotrack.render.display.log_line`: controls become visible escapes and no workflow command
     can start in a CI log.
     """
+    from diplotrack.render.display import log_line
+
     err().print(log_line(text), markup=False, highlight=False, soft_wrap=True)
 
 
@@ -136,6 +145,8 @@ def handles_errors(func: F) -> F:
 
 def dataset_root(paths: list[Path] | None = None) -> Path:
     """The folder named by ``--data``, else the dataset found upward from the first path or here."""
+    from diplotrack.loader import DatasetNotFound, find_dataset
+
     if SETTINGS.data is None and paths:
         first = paths[0].resolve()
         try:
@@ -153,6 +164,8 @@ def index_cache(root: Path) -> Iterator[IndexCache | None]:
     if not SETTINGS.cache or not (root / "visits").is_dir():
         yield None
         return
+    from diplotrack.cache import CacheUnavailable, open_cache
+
     try:
         cache = open_cache(root)
     except CacheUnavailable as exc:
@@ -200,13 +213,33 @@ def progress_bar(what: str) -> Iterator[Callable[[int, int], None] | None]:
 
 def open_dataset(paths: list[Path] | None = None) -> Dataset:
     """Load the dataset named by ``--data``, else the one found upward from the first path or here."""
+    from diplotrack.loader import load_dataset
+
     root = dataset_root(paths)
     with index_cache(root) as cache:
         return load_dataset(root, paths, cache=cache)
 
 
+def open_query(filters: FilterValues, *, ignore: tuple[str, ...] = ()) -> tuple[Dataset, Query]:
+    """The dataset and the query its filter options ask for. With the index cache, only visits that may
+    match are read (``ignore`` names filters that must not narrow the reading, e.g. ``since`` for ``first``,
+    which also looks before it)."""
+    from diplotrack.loader import load_dataset, load_registries
+    from diplotrack.query import build_query, prefilter
+
+    root = dataset_root()
+    registries = load_registries(root)
+    query = build_query(filters, registries, SETTINGS.today)
+    with index_cache(root) as cache:
+        where = prefilter(query, registries, ignore) if cache is not None else None
+        dataset = load_dataset(root, cache=cache, registries=registries, where=where)
+    return dataset, query
+
+
 def query_of(dataset: Dataset, filters: FilterValues) -> Query:
     """The query the filter options ask for, resolved against the dataset."""
+    from diplotrack.query import build_query
+
     return build_query(filters, dataset.registries, SETTINGS.today)
 
 
@@ -327,7 +360,9 @@ def with_filters(command: F) -> F:
         f"    values = locals()\n"
         f"    return _command(filters={{n: values[n] for n in _names}}, {own_names})\n"
     )
-    exec(source, namespace)
+    # dont_inherit: without this module's `from __future__ import annotations` the annotations stay objects,
+    # which Typer then need not evaluate from strings at every start-up.
+    exec(compile(source, f"<with_filters {command.__name__}>", "exec", dont_inherit=True), namespace)
     generated = namespace[command.__name__]
     generated.__doc__ = command.__doc__
     generated.__module__ = command.__module__

@@ -1,22 +1,19 @@
 """Commands that write records: ``add`` and ``fmt``."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from diplotrack import authoring
 from diplotrack.cli.app import SETTINGS, app, dataset_root, emit, err, handles_errors, message, open_dataset
-from diplotrack.fmt import Status, files_to_format, format_paths, save
 from diplotrack.model import Status as VisitStatus
 from diplotrack.model import VisitType
 from diplotrack.problems import DiplotrackError, Severity, UsageError
-from diplotrack.render.fmt import diff, summary
-from diplotrack.render.problems import report_text
-from diplotrack.rules import Report
+
+if TYPE_CHECKING:
+    from diplotrack import authoring
+    from diplotrack.rules import Report
 
 
 @app.command()
@@ -44,6 +41,10 @@ def fmt(
 
         diplotrack fmt --check
     """
+    from diplotrack.fmt import Status, files_to_format, format_paths, save
+    from diplotrack.render.fmt import diff, summary
+    from diplotrack.rules import Report
+
     root = dataset_root(paths or None)
     outcomes = []
     for outcome in format_paths(files_to_format(root, paths or ()), root):
@@ -66,8 +67,10 @@ def fmt(
         raise typer.Exit(1)
 
 
-def emit_errors(report: Report) -> None:
+def emit_errors(report: "Report") -> None:
     """Problems as ``validate`` prints them, on stderr."""
+    from diplotrack.render.problems import report_text
+
     err().print(report_text(report), soft_wrap=True)
 
 
@@ -115,6 +118,9 @@ def add(
         diplotrack add --visitor Tokajew --to Armenien --places Yerevan --start 2024-04-15 \\
             --type official --host "Nikol Pashinyan (Prime Minister)" --source https://example.org/report
     """
+    from diplotrack import authoring
+    from diplotrack.rules import Report
+
     new = authoring.NewVisit(
         visitor=visitor,
         role=role,
@@ -159,6 +165,8 @@ def interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _ask(new: authoring.NewVisit, field: authoring.Field) -> authoring.NewVisit:
+def _ask(new: "authoring.NewVisit", field: "authoring.Field") -> "authoring.NewVisit":
+    from diplotrack import authoring
+
     answer: str = typer.prompt(field.question)
     return authoring.given(new, field, answer)

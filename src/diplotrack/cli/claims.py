@@ -1,18 +1,14 @@
 """Commands that answer questions: ``timeline``, ``first``, ``pair`` and ``stats``."""
 
-from __future__ import annotations
-
 import enum
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console, RenderableType
 
-from diplotrack.claims import StatsBy, compare_pair, count_by, find_first, matching, visitor_level
+from diplotrack.choices import StatsBy, StatsFormat, TimelineBy
 from diplotrack.cli.app import (
     SETTINGS,
     Command,
@@ -22,18 +18,13 @@ from diplotrack.cli.app import (
     handles_errors,
     message,
     open_dataset,
+    open_query,
     query_of,
     warn_invalid,
     with_filters,
 )
 from diplotrack.cli.completion import complete_place
-from diplotrack.filters import Resolution, resolve_place
 from diplotrack.problems import UsageError
-from diplotrack.query import run_query
-from diplotrack.render.claims import first_json, first_report, pair_json, pair_report
-from diplotrack.render.stats import STATS_RENDERERS, StatsFormat
-from diplotrack.render.timeline import TimelineBy
-from diplotrack.render.timeline import timeline as timeline_renderable
 
 
 class ReportFormat(enum.StrEnum):
@@ -58,21 +49,15 @@ def check_picture_targets(svg: Path | None, html: Path | None) -> None:
 
 
 def _write_new(path: Path, content: str) -> None:
-    """Write ``content`` to ``path`` atomically (temp file in the same folder, fsync, link), never over a file."""
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write ``content`` to ``path`` atomically, never over a file (see :mod:`diplotrack.writefiles`)."""
+    from diplotrack.writefiles import WriteError, create
+
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # A hard link fails if the name exists, unlike a rename: a file made meanwhile is never replaced.
-        os.link(temp, path)
-    except FileExistsError:
-        raise UsageError(f"{path} exists; diplotrack never overwrites a file, choose another name") from None
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot write it ({exc.strerror})") from None
-    finally:
-        os.unlink(temp)
+        created = create(path, content.encode("utf-8"))
+    except WriteError as exc:
+        raise UsageError(str(exc)) from None
+    if not created:
+        raise UsageError(f"{path} exists; diplotrack never overwrites a file, choose another name")
 
 
 def save_picture(renderable: RenderableType, svg: Path | None, html: Path | None, title: str) -> None:
@@ -122,9 +107,12 @@ def timeline(
 
         diplotrack timeline --person Tokajew --since 2024-03 --until 2024-04 --by month
     """
+    from diplotrack.query import run_query
+    from diplotrack.render.timeline import timeline as timeline_renderable
+
     check_picture_targets(svg, html)
-    dataset = open_dataset()
-    visits = run_query(dataset.visits, query_of(dataset, filters), dataset.registries)
+    dataset, query = open_query(filters)
+    visits = run_query(dataset.visits, query, dataset.registries)
     warn_invalid(dataset)
     picture = timeline_renderable(visits, by, today=SETTINGS.today)
     emit(picture)
@@ -151,12 +139,15 @@ def first(
 
         diplotrack first --to Armenia --from ots --role head-of-state --bilateral --since 2020-09-27
     """
+    from diplotrack.claims import find_first
+    from diplotrack.render.claims import first_json, first_report
+
     if nth < 1:
         raise UsageError(f"--nth {nth}: count from 1 (the first matching visit)")
     if nth < 1:
         raise UsageError(f"--nth {nth}: count from 1 (the first matching visit)")
-    dataset = open_dataset()
-    result = find_first(dataset.visits, query_of(dataset, filters), dataset.registries, nth)
+    dataset, query = open_query(filters, ignore=("since", "limit"))  # it also looks before --since
+    result = find_first(dataset.visits, query, dataset.registries, nth)
     warn_invalid(dataset)
     emit(
         first_json(result, SETTINGS.today)
@@ -185,6 +176,10 @@ def pair(
 
         diplotrack pair Kazakhstan Armenia
     """
+    from diplotrack.claims import compare_pair, visitor_level
+    from diplotrack.filters import Resolution, resolve_place
+    from diplotrack.render.claims import pair_json, pair_report
+
     dataset = open_dataset()
     if filters["to"] or filters["from_"] or filters["between"]:
         message("note: --to/--from/--between are set by A and B in pair; ignoring them")
@@ -217,8 +212,11 @@ def stats(
 
         diplotrack stats --to Armenia --by visitor-country --format json
     """
-    dataset = open_dataset()
-    visits, left_out = matching(dataset.visits, query_of(dataset, filters), dataset.registries)
+    from diplotrack.claims import count_by, matching
+    from diplotrack.render.stats import STATS_RENDERERS
+
+    dataset, query = open_query(filters)
+    visits, left_out = matching(dataset.visits, query, dataset.registries)
     warn_invalid(dataset)
     if left_out:
         message(

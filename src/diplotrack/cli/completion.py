@@ -6,22 +6,24 @@ names, and never raises — a broken dataset completes nothing instead of printi
 user's command line.
 """
 
-from __future__ import annotations
-
 import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from diplotrack.completion import Candidate, person_candidates, place_candidates, record_id_candidates
 from diplotrack.filters import resolve_person, resolve_place
-from diplotrack.loader import Registries, find_dataset, load_registries
+
+if TYPE_CHECKING:
+    from diplotrack.loader import Registries
 
 
 def _root(ctx: typer.Context) -> Path | None:
+    from diplotrack.loader import find_dataset  # the loader is imported on a Tab press, not at start-up
+
     data = ctx.find_root().params.get("data") or os.environ.get("DIPLOTRACK_DATA")
     try:
         return find_dataset(Path(data) if data else None)
@@ -30,7 +32,9 @@ def _root(ctx: typer.Context) -> Path | None:
 
 
 @functools.cache
-def _registries(root: Path | None) -> Registries:
+def _registries(root: Path | None) -> "Registries":
+    from diplotrack.loader import load_registries
+
     return load_registries(root if root is not None else Path("/nonexistent-dataset"))
 
 

@@ -1,22 +1,20 @@
 """``draft``: a news report becomes a reviewable visit record (the core is :mod:`diplotrack.draft`)."""
 
-from __future__ import annotations
-
 import enum
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from urllib.parse import urlparse
 
 import typer
 
+from diplotrack.choices import DraftFormat
 from diplotrack.cli.app import SETTINGS, app, emit, handles_errors, message
 from diplotrack.dates import DateError, Precision, parse_user_date
-from diplotrack.draft import Language, draft
-from diplotrack.draft.files import read_report, write_new
-from diplotrack.draft.output import DRAFT_RENDERERS, DraftFormat
-from diplotrack.loader import DatasetNotFound, Registries, find_dataset, load_registries
 from diplotrack.problems import UsageError
+
+if TYPE_CHECKING:
+    from diplotrack.loader import Registries
 
 
 class LanguageChoice(enum.StrEnum):
@@ -28,8 +26,10 @@ class LanguageChoice(enum.StrEnum):
     RU = "ru"
 
 
-def _registries() -> Registries:
+def _registries() -> "Registries":
     """The dataset's registries when there is a dataset (its own people count too), else the built-in ones."""
+    from diplotrack.loader import DatasetNotFound, find_dataset, load_registries
+
     try:
         root = find_dataset(SETTINGS.data)
     except DatasetNotFound:
@@ -70,6 +70,10 @@ def draft_command(
 
         diplotrack draft report.txt --published 2024-04-15 --url https://example.org/report
     """
+    from diplotrack.draft import Language, draft
+    from diplotrack.draft.files import read_report, write_new
+    from diplotrack.draft.output import DRAFT_RENDERERS
+
     day = None
     if published is not None:
         try:

@@ -4,21 +4,19 @@
 command to it (``import csv`` is in :mod:`diplotrack.cli.interchange`).
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from diplotrack.choices import ImportFormat
 from diplotrack.cli.app import SETTINGS, emit, handles_errors, import_app, message
-from diplotrack.importers.oh import import_oh
-from diplotrack.loader import DatasetNotFound, find_dataset, load_registries
-from diplotrack.render.imports import IMPORT_RENDERERS, ImportFormat
 
 
 def dataset_of(into: Path) -> Path | None:
     """The dataset the imported records belong to: ``--data``, else the nearest upward from ``--into``."""
+    from diplotrack.loader import DatasetNotFound, find_dataset
+
     if SETTINGS.data is not None:
         return find_dataset(SETTINGS.data)
     existing = into.absolute()
@@ -60,6 +58,10 @@ def oh(
 
         diplotrack import oh ../shared/data/oh-visits/data --into visits/oh
     """
+    from diplotrack.importers.oh import import_oh
+    from diplotrack.loader import load_registries
+    from diplotrack.render.imports import IMPORT_RENDERERS
+
     root = dataset_of(into)
     if root is None:
         # Outside any dataset: records are checked against the built-in countries and people.

@@ -1,14 +1,12 @@
 """Commands that move records in and out: ``export``, ``import csv``, ``schema`` and ``init``."""
 
-from __future__ import annotations
-
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from diplotrack.choices import ExportFormat
 from diplotrack.cli.app import (
     SETTINGS,
     FilterValues,
@@ -17,24 +15,18 @@ from diplotrack.cli.app import (
     handles_errors,
     import_app,
     message,
-    open_dataset,
-    query_of,
+    open_query,
     warn_invalid,
     with_filters,
 )
-from diplotrack.csvimport import import_csv, parse_mapping
-from diplotrack.export import ExportContext, ExportFormat, export, upcoming
-from diplotrack.export.common import visible_controls
 from diplotrack.problems import UsageError
-from diplotrack.query import run_query
-from diplotrack.render.csv_import import dry_run_yaml, import_summary, skip_lines
-from diplotrack.safewrite import replace_file, write_new
-from diplotrack.scaffold import init_dataset
-from diplotrack.schema import visit_schema
 
 
 def write_output(data: bytes, output: Path | None, *, force: bool, binary: bool) -> None:
     """Bytes to ``output`` (atomically; an existing file only with ``force``) or to stdout."""
+    from diplotrack.export.common import visible_controls
+    from diplotrack.writefiles import create, replace
+
     if output is None:
         if binary:
             raise UsageError("this format is not text; give a file with -o FILE")
@@ -48,8 +40,8 @@ def write_output(data: bytes, output: Path | None, *, force: bool, binary: bool)
         stream.flush()
         return
     if force:
-        replace_file(output, data)
-    elif not write_new(output, data):
+        replace(output, data)
+    elif not create(output, data):
         raise UsageError(f"{output} exists; diplotrack never overwrites a file unless --force is given")
     message(f"saved {output}")
 
@@ -87,14 +79,17 @@ def export_visits(
 
         diplotrack export --format ics --upcoming --to Armenia -o armenia.ics
     """
+    from diplotrack.export import ExportContext, export, upcoming
+    from diplotrack.query import run_query
+
     if excel and output_format is not ExportFormat.CSV:
         raise UsageError("--excel applies to --format csv only")
     if output_format.is_binary and output is None:
         raise UsageError(f"--format {output_format.value} writes a file; give one with -o FILE")
     if output is not None and output.exists() and not force:
         raise UsageError(f"{output} exists; diplotrack never overwrites a file unless --force is given")
-    dataset = open_dataset()
-    visits = run_query(dataset.visits, query_of(dataset, filters), dataset.registries)
+    dataset, query = open_query(filters)
+    visits = run_query(dataset.visits, query, dataset.registries)
     if only_upcoming:
         visits = upcoming(visits, SETTINGS.today)
     warn_invalid(dataset)
@@ -136,6 +131,9 @@ def import_csv_command(
 
         diplotrack import csv visits.csv --into . --map 'Date=start' --map 'Guest=visitor_name'
     """
+    from diplotrack.csvimport import import_csv, parse_mapping
+    from diplotrack.render.csv_import import dry_run_yaml, import_summary, skip_lines
+
     report = import_csv(file, into, parse_mapping(mapping or []), dry_run=dry_run)
     for line in skip_lines(report):
         message(line)
@@ -162,6 +160,10 @@ def schema() -> None:
 
         diplotrack schema > visit.schema.json
     """
+    import json
+
+    from diplotrack.schema import visit_schema
+
     emit(json.dumps(visit_schema(), ensure_ascii=False, indent=2))
 
 
@@ -189,6 +191,8 @@ def init(
 
         diplotrack init my-visits --requirement 'git+https://github.com/<owner>/diplotrack'
     """
+    from diplotrack.scaffold import init_dataset
+
     result = init_dataset(directory, requirement)
     for path in result.created:
         message(f"created {path}{'/' if path.is_dir() else ''}")

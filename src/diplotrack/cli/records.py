@@ -1,13 +1,12 @@
 """Commands over the records themselves: ``validate``, ``list`` and ``show``."""
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from diplotrack.choices import DEFAULT_COLUMNS, ListColumn, OutputFormat, ReportFormat, ShowFormat
 from diplotrack.cli.app import (
     SETTINGS,
     Command,
@@ -19,26 +18,13 @@ from diplotrack.cli.app import (
     index_cache,
     message,
     open_dataset,
+    open_query,
     progress_bar,
-    query_of,
     warn_invalid,
     with_filters,
 )
 from diplotrack.cli.completion import complete_record_id
-from diplotrack.indexing import default_workers
-from diplotrack.indexing import validate_dataset as validate_cached
 from diplotrack.problems import UsageError
-from diplotrack.query import run_query
-from diplotrack.render.problems import REPORT_RENDERERS, ReportFormat, step_summary, summary_line
-from diplotrack.render.show import SHOW_RENDERERS, ShowFormat
-from diplotrack.render.visits import (
-    COLUMN_RENDERERS,
-    DEFAULT_COLUMNS,
-    VISIT_RENDERERS,
-    ListColumn,
-    OutputFormat,
-    parse_columns,
-)
 
 
 @app.command(cls=Command)
@@ -63,9 +49,12 @@ def validate(
 
         diplotrack validate --format github
     """
+    from diplotrack.indexing import default_workers, validate_dataset
+    from diplotrack.render.problems import REPORT_RENDERERS, step_summary, summary_line
+
     root = dataset_root(paths or None)
     with index_cache(root) as cache, progress_bar("validating") as progress:
-        report = validate_cached(
+        report = validate_dataset(
             root, paths or None, SETTINGS.today, cache, workers=default_workers(), progress=progress
         )
     rendered = REPORT_RENDERERS[output_format](report)
@@ -108,13 +97,16 @@ def list_visits(
 
         diplotrack list --country Armenia --since 2024 --columns id,dates,visitor,type
     """
+    from diplotrack.query import run_query
+    from diplotrack.render.visits import COLUMN_RENDERERS, VISIT_RENDERERS, parse_columns
+
     chosen = parse_columns(columns) if columns is not None else None
     if chosen is not None and output_format not in COLUMN_RENDERERS:
         raise UsageError(
             f"--columns works with --format {' or '.join(COLUMN_RENDERERS)}, not {output_format}"
         )
-    dataset = open_dataset()
-    visits = run_query(dataset.visits, query_of(dataset, filters), dataset.registries)
+    dataset, query = open_query(filters)
+    visits = run_query(dataset.visits, query, dataset.registries)
     warn_invalid(dataset)
     if not visits:
         message("no visits match")
@@ -145,5 +137,7 @@ def show(
 
         diplotrack show 2024-04-15-tokayev-armenia
     """
+    from diplotrack.render.show import SHOW_RENDERERS
+
     visit = open_dataset().get(visit_id)
     emit(SHOW_RENDERERS[output_format](visit, SETTINGS.today))

@@ -1,7 +1,5 @@
 """Commands over the registries: ``people`` and ``groups``."""
 
-from __future__ import annotations
-
 import enum
 from typing import Annotated
 
@@ -9,7 +7,6 @@ import typer
 
 from diplotrack.cli.app import SETTINGS, Command, app, emit, handles_errors, message, open_dataset
 from diplotrack.problems import DiplotrackError
-from diplotrack.render.registry import group_detail, groups_json, groups_table, people_json, people_table
 
 
 class ListFormat(enum.StrEnum):
@@ -36,6 +33,8 @@ def people(
 
         diplotrack people Tokajew
     """
+    from diplotrack.render.registry import people_json, people_table
+
     dataset = open_dataset()
     found = dataset.people.search(query) if query else list(dataset.people.people)
     if not found:
@@ -57,6 +56,8 @@ def groups(
 
         diplotrack groups "Turkic Council"
     """
+    from diplotrack.render.registry import group_detail, groups_json, groups_table
+
     dataset = open_dataset()
     if name is None:
         listed = list(dataset.groups.groups)

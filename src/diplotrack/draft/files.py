@@ -8,14 +8,12 @@ not even by a race, and a reader never sees half a file.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 from diplotrack.problems import DiplotrackError
+from diplotrack.writefiles import WriteError, create
 
 MAX_REPORT_BYTES = 2 * 1024 * 1024
 """The largest report read (a long article is some 50 kB)."""
@@ -56,38 +54,11 @@ def read_report(name: str) -> str:
 def write_new(path: Path, text: str) -> None:
     """Write ``text`` to a new file at ``path``, atomically; an existing file is an error, never replaced."""
     folder = path.parent if str(path.parent) else Path(".")
-    if path.exists() or path.is_symlink():
-        raise DraftFileError(f"{path}: the file exists; drafts never overwrite, choose a new name")
     if not folder.is_dir():
         raise DraftFileError(f"{path}: the folder {folder} does not exist")
     try:
-        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise DraftFileError(f"{path}: cannot write in {folder}: {exc.strerror}") from None
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.link(temporary, path)  # fails if the name exists: no overwrite, even in a race
-        except FileExistsError:
-            raise DraftFileError(
-                f"{path}: the file exists; drafts never overwrite, choose a new name"
-            ) from None
-        except OSError as exc:
-            raise DraftFileError(f"{path}: cannot create it: {exc.strerror}") from None
-        _sync_folder(folder)
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the new name durable (where the platform allows opening a folder)."""
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
+        created = create(path, text.encode("utf-8"))
+    except WriteError as exc:
+        raise DraftFileError(str(exc)) from None
+    if not created:
+        raise DraftFileError(f"{path}: the file exists; drafts never overwrite, choose a new name")

@@ -9,11 +9,12 @@ are several YAML documents, the main one first; diplotrack reads such a file as 
 
 from __future__ import annotations
 
-import enum
 import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
+# Defined in diplotrack.choices (import-light: the CLI needs it at start-up); re-exported here.
+from diplotrack.choices import DraftFormat as DraftFormat
 from diplotrack.draft import DraftResult
 from diplotrack.draft.assemble import Note
 from diplotrack.draft.record import Draft
@@ -103,13 +104,6 @@ def draft_json(drafts: Sequence[Draft]) -> str:
     """The records as a JSON array, the main visit first (no comments: JSON has none)."""
     records: list[dict[str, Any]] = [d.record for d in drafts]
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-
-
-class DraftFormat(enum.StrEnum):
-    """Output formats of ``draft``."""
-
-    YAML = "yaml"
-    JSON = "json"
 
 
 DRAFT_RENDERERS: dict[DraftFormat, Callable[[DraftResult, str | None], str]] = {

@@ -9,10 +9,10 @@ database rebuilt from unchanged data does not change. Writing the bytes is the C
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from diplotrack.choices import ExportFormat
 from diplotrack.export.common import ExportContext
 from diplotrack.export.ics import export_ics
 from diplotrack.export.jsonl import export_json, export_jsonl
@@ -22,26 +22,6 @@ from diplotrack.model import Visit
 from diplotrack.problems import DiplotrackError
 
 __all__ = ["EXPORTERS", "ExportContext", "ExportFormat", "export", "upcoming"]
-
-
-class ExportFormat(enum.StrEnum):
-    """Formats of ``export``."""
-
-    JSON = "json"
-    JSONL = "jsonl"
-    CSV = "csv"
-    SQLITE = "sqlite"
-    ICS = "ics"
-
-    @property
-    def is_binary(self) -> bool:
-        """Not text: written to a file only, never to a terminal or pipe by accident."""
-        return self is ExportFormat.SQLITE
-
-    @property
-    def needs_unique_ids(self) -> bool:
-        """Ids become keys (a primary key, a calendar UID), so two records may not share one."""
-        return self in (ExportFormat.SQLITE, ExportFormat.ICS)
 
 
 Exporter = Callable[[Sequence[Visit], ExportContext], bytes]

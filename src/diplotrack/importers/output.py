@@ -20,11 +20,8 @@ replaced only if it still holds the bytes the plan was made from.
 
 from __future__ import annotations
 
-import contextlib
 import enum
-import os
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +33,7 @@ from diplotrack.loader import parse_file
 from diplotrack.model import Visit
 from diplotrack.problems import DiplotrackError, Problem, Severity
 from diplotrack.records import visit_record
+from diplotrack.writefiles import ChangedMeanwhile, create, replace
 from diplotrack.yamlwrite import dump_record, dump_records
 
 
@@ -154,63 +152,19 @@ def _checked(path: Path, visits: Sequence[Visit], header: str, countries: Countr
     return content
 
 
-def _mode(path: Path) -> int:
-    """The permissions of the file being replaced, else the default for new files under the umask."""
-    with contextlib.suppress(OSError):
-        return path.stat().st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def write_file(plan: FilePlan) -> None:
-    """Carry out a create or update plan atomically (see the module docstring)."""
+    """Carry out a create or update plan atomically; never over a file that appeared or changed meanwhile."""
     if plan.content is None or plan.action not in (Action.CREATE, Action.UPDATE):
         return
-    folder = plan.path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{plan.path.name}.", suffix=".tmp")
+    if plan.action is Action.CREATE:
+        if not create(plan.path, plan.content):
+            raise WriteConflict(
+                f"{plan.path} appeared while importing; it was left as it is, run the import again"
+            )
+        return
     try:
-        if hasattr(os, "fchmod"):  # mkstemp makes the file private (0600); give it the usual permissions
-            os.fchmod(handle, _mode(plan.path))
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(plan.content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if plan.action is Action.CREATE:
-            _link_new(Path(temporary), plan.path)
-        else:
-            if read_file(plan.path, folder) != plan.previous:
-                raise WriteConflict(
-                    f"{plan.path} changed while importing; it was left as it is, run the import again"
-                )
-            os.replace(temporary, plan.path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-    _sync_folder(folder)
-
-
-def _link_new(temporary: Path, path: Path) -> None:
-    """Put a new file in place without ever replacing one that appeared since the plan was made."""
-    try:
-        os.link(temporary, path)
-    except FileExistsError:
+        replace(plan.path, plan.content, expected=plan.previous)
+    except ChangedMeanwhile:
         raise WriteConflict(
-            f"{path} appeared while importing; it was left as it is, run the import again"
+            f"{plan.path} changed while importing; it was left as it is, run the import again"
         ) from None
-    except OSError:
-        # A file system without hard links: the check and the rename are two steps here.
-        if path.exists() or path.is_symlink():
-            raise WriteConflict(f"{path} appeared while importing; run the import again") from None
-        os.replace(temporary, path)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename durable (where the platform lets a folder be opened)."""
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)

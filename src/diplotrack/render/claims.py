@@ -9,12 +9,13 @@ from collections.abc import Sequence
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from diplotrack.choices import TimelineBy
 from diplotrack.claims import FirstResult, PairResult, years_since
 from diplotrack.model import Visit
 from diplotrack.render.common import date_range, person_label, visit_data
 from diplotrack.render.display import display, json_text, text, text_lines
 from diplotrack.render.layout import FittedTable, Spec
-from diplotrack.render.timeline import TimelineBy, timeline
+from diplotrack.render.timeline import timeline
 from diplotrack.render.visits import DEFAULT_COLUMNS, ListColumn, visits_table
 
 

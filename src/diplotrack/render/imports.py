@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import enum
 import json
 from collections import defaultdict
 from collections.abc import Callable
 
+# Defined in diplotrack.choices (import-light: the CLI needs it at start-up); re-exported here.
+from diplotrack.choices import ImportFormat as ImportFormat
 from diplotrack.importers.batch import ImportReport, Skip
 from diplotrack.importers.output import Action
 
 LISTED = 20
 """Skipped records listed per reason in the text summary (JSON lists all)."""
-
-
-class ImportFormat(enum.StrEnum):
-    """Output formats of the import summary."""
-
-    TEXT = "text"
-    JSON = "json"
 
 
 def visible(text: str) -> str:

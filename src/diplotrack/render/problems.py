@@ -5,24 +5,17 @@ The data in problems (file names, names, roles, values) is hostile: each format 
 
 from __future__ import annotations
 
-import enum
 from collections import Counter
 from collections.abc import Callable
 
 from rich.console import RenderableType
 from rich.text import Text
 
+# Defined in diplotrack.choices (import-light: the CLI needs it at start-up); re-exported here.
+from diplotrack.choices import ReportFormat as ReportFormat
 from diplotrack.problems import Problem, Severity
 from diplotrack.render.display import display, json_text, log_line, markdown_cell
 from diplotrack.rules import Report
-
-
-class ReportFormat(enum.StrEnum):
-    """Output formats of ``validate``."""
-
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
 
 
 def summary_line(report: Report) -> str:

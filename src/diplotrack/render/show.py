@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Callable
 
 from rich.console import Group, RenderableType
@@ -12,6 +11,8 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+# Defined in diplotrack.choices (import-light: the CLI needs it at start-up); re-exported here.
+from diplotrack.choices import ShowFormat as ShowFormat
 from diplotrack.model import Visit
 from diplotrack.render.common import country_label, date_range, person_label
 from diplotrack.render.display import display, safe_link, text
@@ -58,14 +59,6 @@ def visit_panel(visit: Visit, today: dt.date) -> RenderableType:
     if visit.sources:
         parts += [Text("Sources", style="bold"), sources]
     return Panel(Group(*parts), title=text(visit.id), title_align="left", expand=False)
-
-
-class ShowFormat(enum.StrEnum):
-    """Output formats of ``show``."""
-
-    PANEL = "panel"
-    JSON = "json"
-    YAML = "yaml"
 
 
 SHOW_RENDERERS: dict[ShowFormat, Callable[[Visit, dt.date], RenderableType | str]] = {

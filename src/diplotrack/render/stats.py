@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import enum
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -14,17 +13,10 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+# Defined in diplotrack.choices (import-light: the CLI needs it at start-up); re-exported here.
+from diplotrack.choices import StatsFormat as StatsFormat
 from diplotrack.claims import Count
 from diplotrack.render.display import csv_cell, display, json_text, text
-
-
-class StatsFormat(enum.StrEnum):
-    """Output formats of counts."""
-
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-
 
 _BAR_MAX = 40
 _GAP = 2

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import enum
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
@@ -21,18 +20,12 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+# Defined in diplotrack.choices (import-light: the CLI needs it at start-up); re-exported here.
+from diplotrack.choices import TimelineBy as TimelineBy
 from diplotrack.dates import PartialDate
 from diplotrack.model import Status, Visit, VisitType
 from diplotrack.render.common import PARTIAL_NOTE, date_range, is_partial
 from diplotrack.render.display import display, text
-
-
-class TimelineBy(enum.StrEnum):
-    """How finely a timeline groups visits."""
-
-    YEAR = "year"
-    MONTH = "month"
-
 
 _MARKERS = {
     Status.COMPLETED: "●",

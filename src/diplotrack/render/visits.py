@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import enum
 import io
 from collections.abc import Callable, Sequence
 
 from rich.console import RenderableType
 from rich.text import Text
 
+# Defined in diplotrack.choices (import-light: the CLI needs it at start-up); re-exported here.
+from diplotrack.choices import DEFAULT_COLUMNS as DEFAULT_COLUMNS
+from diplotrack.choices import ListColumn as ListColumn
+from diplotrack.choices import OutputFormat as OutputFormat
 from diplotrack.model import Status, Visit
 from diplotrack.problems import UsageError
 from diplotrack.records import visit_record
@@ -23,37 +26,6 @@ from diplotrack.render.common import PARTIAL_NOTE, date_range, is_partial, perso
 from diplotrack.render.display import csv_cell, display, json_text, markdown_cell, text, text_lines
 from diplotrack.render.layout import FittedTable, Spec
 from diplotrack.yamlwrite import dump_record, dump_records
-
-
-class OutputFormat(enum.StrEnum):
-    """Output formats of ``list``."""
-
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    YAML = "yaml"
-    MARKDOWN = "markdown"
-
-
-class ListColumn(enum.StrEnum):
-    """Columns of the ``list`` table and Markdown (``--columns``)."""
-
-    ID = "id"
-    DATES = "dates"
-    VISITOR = "visitor"
-    FROM = "from"
-    TO = "to"
-    TYPE = "type"
-    TOPICS = "topics"
-    HOSTS = "hosts"
-    SUMMARY = "summary"
-
-
-DEFAULT_COLUMNS = (
-    ListColumn.DATES, ListColumn.VISITOR, ListColumn.FROM, ListColumn.TO,
-    ListColumn.TYPE, ListColumn.TOPICS, ListColumn.ID,
-)  # fmt: skip
-"""In order of priority too: on a narrow terminal the table leaves out columns from the right."""
 
 COLUMNS_HINT = " (widen the terminal, or choose them with --columns)"
 
