@@ -127,9 +127,12 @@ def peak_mb(runs: Sequence[Run]) -> float:
     return max(max(run.max_rss_kib or 0, run.tree_pss_kib or 0) for run in runs) * 1024 / 1e6
 
 
-def runs_for(first_seconds: float, wanted: int = 5) -> int:
+def runs_for(first_seconds: float, wanted: int = 5, *, cold_at_100k: bool = False) -> int:
     """How many runs a command gets, from its first run: ``wanted``, fewer for slow commands so that the
-    whole benchmark stays within ten minutes (3 when it takes 10–20 s, 1 beyond)."""
+    whole benchmark stays within ten minutes (3 when it takes 10–20 s, 1 beyond; 1 for a cold command at
+    100k records that takes 10 s or more)."""
     if first_seconds < 10:
         return wanted
+    if cold_at_100k:
+        return 1
     return min(wanted, 3) if first_seconds < 20 else 1

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import pstats
+import re
 import shutil
 import subprocess
 import tempfile
@@ -102,11 +103,7 @@ def _plumbing(file: str, line: int, function: str) -> bool:
 def _where(file: str, line: int, function: str) -> str:
     if file == "~":
         return function
-    for marker in ("site-packages/", "/src/", "/lib/python3"):
-        if marker in file:
-            file = file.split(marker, 1)[1]
-            break
-    return f"{file}:{line}({function})"
+    return f"{re.sub(r'.*/(site-packages|src|lib/python3[.][0-9]+)/', '', file)}:{line}({function})"
 
 
 def _show(argv: Sequence[str]) -> str:

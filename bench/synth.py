@@ -8,8 +8,8 @@ they held on the visit's dates, so name resolution and the office rules run as o
 English or German names. Countries are written as codes, English and German names; some dates are known only
 to the month or year; records are written by ``diplotrack.yamlwrite`` (the canonical form).
 
-    python bench/synth.py DIR --size 10000 [--layout files|yearly] [--seed 1]
-    python bench/synth.py --check      # 1,000 records in each layout must validate with no error
+    python -m bench.synth DIR --size 10000 [--layout files|yearly] [--seed 1]
+    python -m bench.synth --check      # 1,000 records in each layout must validate with no error
 """
 
 from __future__ import annotations

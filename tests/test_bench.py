@@ -84,3 +84,4 @@ def test_memory_is_the_worse_of_both_measures_in_megabytes() -> None:
 
 def test_slow_commands_get_fewer_runs() -> None:
     assert [runs_for(s) for s in (0.1, 9.9, 10, 19.9, 20, 300)] == [5, 5, 3, 3, 1, 1]
+    assert [runs_for(s, cold_at_100k=True) for s in (9.9, 10, 19.9)] == [5, 1, 1]
