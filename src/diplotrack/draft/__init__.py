@@ -61,8 +61,8 @@ def draft(
                 "the text gives no date for its visit; pass --published DATE (the report's date)"
             )
         raise NoVisitFound(
-            "no visit found: the text names no person of the registry travelling to another country "
-            "(a visit needs a visit word, a visitor and a destination); nothing was drafted"
+            "no visit found: the text names no one travelling to another country (a visit needs a visit "
+            "word, a visitor of the registry or a title and a name, and a destination); nothing was drafted"
         )
 
     def rank(item: tuple[Visit, Facts]) -> tuple[int, int, int]:

@@ -25,7 +25,9 @@ from diplotrack.draft.datefind import DateMention, find_dates, find_duration
 from diplotrack.draft.finding import Finder, Kind, Mention, cue_words
 from diplotrack.draft.lexicon import Language, Lexicon
 from diplotrack.draft.text import Sentence
+from diplotrack.draft.written import WrittenPerson, find_written, is_written
 from diplotrack.people import Person, Registry
+from diplotrack.roles import classify_role
 
 _NEAR = 2
 """Words between a country and an office or name for the country to describe that person."""
@@ -78,7 +80,9 @@ class Facts:
     """Everything a draft record is made of, with a note per field path."""
 
     visit: Visit
-    person: Person
+    person: Person | None
+    """The visitor from the registry; ``None`` for a visitor named as written (``written``)."""
+    written: WrittenPerson | None
     start: PartialDate
     end: PartialDate | None
     places: tuple[str, ...]
@@ -109,6 +113,13 @@ class Assembler:
         self.lexicon = lexicon
         self.finder = Finder(registry, countries, lexicon, language, published)
         self.readings = {s.number: self._read(s) for s in sentences}
+        # People the registry does not know, named after a title; then read again to find them everywhere.
+        mentions = {n: r.mentions for n, r in self.readings.items()}
+        found = find_written(sentences, mentions, language, lexicon)
+        self.written = {person.key: person for person in found}
+        if found:
+            self.finder.add_written(found)
+            self.readings = {s.number: self._read(s) for s in sentences}
 
     def _read(self, sentence: Sentence) -> _Reading:
         lang, lex = self.language, self.lexicon
@@ -137,7 +148,9 @@ class Assembler:
             if destination is None:
                 continue  # the people of a sentence without a destination may be hosts: they are not "er"
 
-            visitors = [m for m in reading.people() if m.country != destination]
+            others = [m for m in reading.people() if m.country != destination]
+            # A person named as written is the visitor only when no registry person is.
+            visitors = [m for m in others if not is_written(m.key)] or others
             carried = False
             if not visitors and last_visitor is not None and last_visitor.country != destination:
                 visitors, carried = [last_visitor], True
@@ -179,7 +192,8 @@ class Assembler:
                     add(mention.key, 1.0, mention)
         if reading.talks:
             for person in people:  # "zu Gesprächen mit ... Alijew gereist": to the country of the person met
-                add(person.country, 1.0, person)
+                if person.country:  # "": a person named as written, of a country the text does not give
+                    add(person.country, 1.0, person)
         visitors = {m.country for m in people} or ({last_visitor.country} if last_visitor else set())
         ranked = sorted(
             ((score, code, mention) for code, (score, mention) in scores.items()),
@@ -230,7 +244,8 @@ class Assembler:
     def facts(self, visit: Visit, own: set[int]) -> Facts | None:
         """The record's values for a visit; ``own`` are the sentences that speak of it (for topics)."""
         person = self.registry.get(visit.visitor.key)
-        if person is None:
+        written = self.written.get(visit.visitor.key)
+        if person is None and written is None:
             return None
         notes: dict[str, Note] = {}
         dated = self._start(visit, notes)
@@ -244,19 +259,52 @@ class Assembler:
             check = f"the sentence names no one; the visitor is the one of an earlier sentence: {visit.visitor.written}"
         elif visit.visitor.surname_only:
             check = f"found by the surname only ({visit.visitor.written!r}); the only one in office then"
-        notes["visitor.name"] = Note(sentence, visit.visitor.written, check)
-        office = next(iter(person.offices_during(first, last)), None)
-        notes["visitor.role"] = (
-            Note(check=None)
-            if office
-            else Note(check="the registry has no office of this person on these dates")
-        )
+        if written is not None:
+            self._written_notes(visit, written, notes)
+        else:
+            assert person is not None
+            notes["visitor.name"] = Note(sentence, visit.visitor.written, check)
+            office = next(iter(person.offices_during(first, last)), None)
+            notes["visitor.role"] = (
+                Note(check=None)
+                if office
+                else Note(check="the registry has no office of this person on these dates")
+            )
         notes["destination.country"] = visit.destination_note
         places = self._places(visit, notes)
         hosts = self._hosts(visit, first, last, notes)
         visit_type, event = self._type(visit, notes)
         topics = self._topics(own, notes)
-        return Facts(visit, person, start, end, places, hosts, visit_type, event, topics, notes)
+        return Facts(visit, person, written, start, end, places, hosts, visit_type, event, topics, notes)
+
+    def _written_notes(self, visit: Visit, written: WrittenPerson, notes: dict[str, Note]) -> None:
+        """Name, role and country of a visitor the registry does not know: all from the text, all to check."""
+        carried = " (the visitor of an earlier sentence)" if visit.carried else ""
+        notes["visitor.name"] = Note(
+            written.sentence,
+            written.name,
+            "not in the person registry: the name as the text writes it"
+            f"{carried}; correct the spelling, or add the person to people/",
+        )
+        office = classify_role(written.role)
+        notes["visitor.role"] = Note(
+            written.sentence,
+            written.title_words,
+            f"not from the registry: the text's title {written.title_words!r} read as {written.role}"
+            + (f" ({office})" if office else ""),
+        )
+        if written.country:
+            notes["visitor.country"] = Note(
+                written.sentence,
+                written.country_words,
+                f"not from the registry: the text's {written.country_words!r}",
+            )
+        else:
+            notes["visitor.country"] = Note(
+                written.sentence,
+                None,
+                "the text does not say which country the visitor represents: add visitor.country (required)",
+            )
 
     def _start(self, visit: Visit, notes: dict[str, Note]) -> tuple[PartialDate, PartialDate | None] | None:
         """The visit's first (and last) day, from the dates of its sentences."""
@@ -277,6 +325,14 @@ class Assembler:
             )
             return PartialDate.from_date(self.published), None
         best = min(mentions, key=rank)
+        # Days of one visit a few days apart ("arrived on Tuesday ... met on Wednesday"): the first is the start.
+        close = [
+            m
+            for m in mentions
+            if rank(m)[:2] == rank(best)[:2] and not m.is_range and abs((m.first - best.first).days) <= 3
+        ]
+        if not best.is_range and close:
+            best = min(close, key=lambda m: m.first)
         start: PartialDate
         end: PartialDate | None = None
         check: str | None = None

@@ -16,8 +16,9 @@ import gettext
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pycountry
 
@@ -27,6 +28,9 @@ from diplotrack.draft.morph import forms
 from diplotrack.draft.text import Sentence, Word
 from diplotrack.normalize import normalize
 from diplotrack.people import Person, Registry
+
+if TYPE_CHECKING:
+    from diplotrack.draft.written import WrittenPerson
 
 MAX_PHRASE = 4
 """The longest name looked up, in words ("Kassym Jomart Tokayev" is three)."""
@@ -88,6 +92,8 @@ class Finder:
         self.day = day
         self._index: dict[str, list[_Entry]] = defaultdict(list)
         self._german_adjectives: list[tuple[str, str]] = []
+        self._written: dict[str, str] = {}
+        """Written people (not in the registry): key → country code ("" when the text gives none)."""
         self._build()
 
     # --- tables ---------------------------------------------------------------------------------------
@@ -117,6 +123,14 @@ class Finder:
                     self._german_adjectives.append((normalize(adjective), country.code))
                 else:
                     self._add(adjective, _Entry(Kind.COUNTRY, country.code, adjective=True))
+
+    def add_written(self, people: Iterable[WrittenPerson]) -> None:
+        """Find people the registry does not know by the name the text gives them, and by its last word."""
+        for person in people:
+            self._written[person.key] = person.country or ""
+            self._add(person.name, _Entry(Kind.PERSON, person.key))
+            if len(person.surname) > 2:
+                self._add(person.surname, _Entry(Kind.PERSON, person.key, surname=True))
 
     def _iso_names(self) -> Iterator[tuple[str, str]]:
         """Every current country's ISO names in the text's language (the part before a comma)."""
@@ -190,6 +204,19 @@ class Finder:
         full = [e for e in entries if e.kind is Kind.PERSON and not e.surname]
         surnames = [e for e in entries if e.kind is Kind.PERSON and e.surname]
         people = self._people(full) or self._people(surnames, by_surname=True)
+        named_full = list(dict.fromkeys(e.key for e in full if e.key in self._written))
+        named = named_full or list(dict.fromkeys(e.key for e in surnames if e.key in self._written))
+        if not people and len(named) == 1:  # the registry first: a written person only when it has no one
+            return Mention(
+                Kind.PERSON,
+                named[0],
+                self._written[named[0]],
+                sentence.number,
+                first.index,
+                last.index,
+                written,
+                surname_only=not named_full,
+            )
         if len(people) == 1:
             person = people[0]
             return Mention(

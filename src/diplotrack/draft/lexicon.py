@@ -90,6 +90,10 @@ class Lexicon:
     events: tuple[Event, ...]
     informal: Cues
     topics: dict[str, Cues]
+    titles: dict[str, Cues]
+    """Titles before the name of a visitor the registry does not know, by the role records write."""
+    not_name: Cues
+    """Capitalised words that are not part of a name written after a title."""
 
     def capital_of(self, code: str) -> Place | None:
         """The capital of a country, when the table has it."""
@@ -174,4 +178,16 @@ def lexicon() -> Lexicon:
         events=events,
         informal=_cues(cues["informal"], "informal"),
         topics={name: _cues(table, f"topics.{name}") for name, table in cues["topics"].items()},
+        titles={role: _title(role, table) for role, table in cues["titles"].items()},
+        not_name=_cues(cues["not_name"], "not_name"),
     )
+
+
+def _title(role: str, table: Any) -> Cues:
+    # The role is written into records: it must be an office diplotrack classifies (head of state or
+    # government, foreign minister), so that --role and the validator treat the drafted visitor right.
+    from diplotrack.roles import classify_role
+
+    if classify_role(role) is None:
+        raise LexiconError(f"draft lexicon: titles.{role} is not a role diplotrack.roles knows")
+    return _cues(table, f"titles.{role}")

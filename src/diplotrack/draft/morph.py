@@ -74,3 +74,11 @@ def forms(word: str, language: Language) -> tuple[str, ...]:
                     found.append(stem + "я")  # Арменией → армения (pymorphy3 knows most; names it may not)
                     found.append(stem + "а")  # Астане → астана
     return tuple(dict.fromkeys(found))
+
+
+def is_dictionary_form(word: str, language: Language) -> bool:
+    """Whether ``word`` is its own dictionary form: in Russian, one of its lemmas ("президент", not
+    "президента"); German and English titles are taken as they stand."""
+    if language is not Language.RU or not any("\u0400" <= c <= "\u04ff" for c in word):
+        return True
+    return normalize(word) in _russian_lemmas(word.lower())

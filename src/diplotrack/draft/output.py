@@ -54,6 +54,11 @@ def _document(draft: Draft) -> str:
             for inner, inner_value in value.items():
                 out += _note_lines(notes.get(f"{key}.{inner}"), INDENT)
                 out += _indented(dump_record({inner: inner_value}), INDENT, INDENT)
+            if (
+                key == "visitor" and "country" not in value
+            ):  # a visitor named as written, of no stated country
+                out += _note_lines(notes.get("visitor.country"), INDENT)
+                out += _comment("country: …", INDENT)
         elif key == "hosts":
             out += f"{key}:\n"
             for index, host in enumerate(value):

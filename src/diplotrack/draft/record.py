@@ -47,13 +47,19 @@ def build(facts: Facts, source: SourceInfo, countries: CountryResolver, main: bo
     """The record of one visit."""
     first = facts.start.first_day
     last = (facts.end or facts.start).last_day
-    person = facts.person
+    person, written = facts.person, facts.written
     visitor_country = facts.visit.visitor.country
-    visitor: dict[str, Any] = {"name": person.name}
-    role = _role(person, first, last)
+    visitor: dict[str, Any]
+    if person is not None:
+        visitor = {"name": person.name}
+        role = _role(person, first, last)
+    else:
+        assert written is not None  # a visitor is a registry person or one named as written
+        visitor, role = {"name": written.name}, written.role
     if role:
         visitor["role"] = role
-    visitor["country"] = countries.get(visitor_country).name
+    if visitor_country:  # "" when a visitor named as written has no country in the text
+        visitor["country"] = countries.get(visitor_country).name
     destination: dict[str, Any] = {"country": countries.get(facts.visit.destination).name}
     if facts.places:
         destination["places"] = list(facts.places)
