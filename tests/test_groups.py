@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from diplotrack.groups import GroupPlace, Groups, MembershipStatus
+from diplotrack.groups import Groups, MembershipStatus
 from diplotrack.loader import Dataset, load_dataset
 from tests.support import TODAY
 
@@ -33,20 +33,19 @@ def test_groups_are_found_by_id_name_and_alias(groups: Groups) -> None:
 def test_uzbekistan_joins_ots_in_october_2019(groups: Groups) -> None:
     ots = groups.find("ots")
     assert ots is not None
-    place = GroupPlace(ots)
-    assert not place.contains("UZ", dt.date(2018, 6, 1))
-    assert not place.contains("UZ", dt.date(2019, 10, 14))
-    assert place.contains("UZ", dt.date(2020, 1, 1))
-    assert place.contains("KZ", dt.date(2009, 10, 3))
+    assert not ots.includes("UZ", dt.date(2018, 6, 1))
+    assert not ots.includes("UZ", dt.date(2019, 10, 14))
+    assert ots.includes("UZ", dt.date(2020, 1, 1))
+    assert ots.includes("KZ", dt.date(2009, 10, 3))
 
 
 def test_observers_count_only_when_asked(groups: Groups) -> None:
     ots = groups.find("ots")
     assert ots is not None
     assert ots.status_on("HU", dt.date(2023, 11, 1)) is MembershipStatus.OBSERVER
-    assert not GroupPlace(ots).contains("HU", dt.date(2023, 11, 1))
-    assert GroupPlace(ots, include_observers=True).contains("HU", dt.date(2023, 11, 1))
-    assert not GroupPlace(ots, include_observers=True).contains("TM", dt.date(2020, 1, 1))
+    assert not ots.includes("HU", dt.date(2023, 11, 1))
+    assert ots.includes("HU", dt.date(2023, 11, 1), include_observers=True)
+    assert not ots.includes("TM", dt.date(2020, 1, 1), include_observers=True)
 
 
 def test_armenia_froze_but_did_not_leave_the_csto(groups: Groups) -> None:
@@ -75,8 +74,8 @@ def test_suspended_members_never_count(tmp_path: Path) -> None:
     )
     club = load_dataset(tmp_path).groups.find("club")
     assert club is not None
-    assert GroupPlace(club).contains("AM", dt.date(2020, 1, 1))
-    assert not GroupPlace(club, include_observers=True).contains("AM", dt.date(2024, 3, 1))
+    assert club.includes("AM", dt.date(2020, 1, 1))
+    assert not club.includes("AM", dt.date(2024, 3, 1), include_observers=True)
 
 
 def test_regions(groups: Groups) -> None:

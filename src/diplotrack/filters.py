@@ -86,17 +86,12 @@ class Context:
 
     def contains(self, place: Place, code: str | None, day: dt.date) -> bool:
         """Whether a country (by canonical code) is the place, or belonged to the group on that day."""
-        from diplotrack.groups import MembershipStatus
-
         if code is None:
             return False
         if not place.group:
             return code == place.code
         group = self.registries.groups.find(place.code)
-        status = group.status_on(code, day) if group else None
-        return status is MembershipStatus.MEMBER or (
-            self.include_observers and status is MembershipStatus.OBSERVER
-        )
+        return group is not None and group.includes(code, day, self.include_observers)
 
     def in_any(self, places: Iterable[Place], code: str | None, day: dt.date) -> bool:
         """Whether a country is any of the places on that day."""

@@ -77,35 +77,17 @@ class Group:
                 return membership.status
         return None
 
+    def includes(self, code: str, day: dt.date, include_observers: bool = False) -> bool:
+        """Whether a country was a full member on that day (or an observer, if asked); suspended never counts."""
+        status = self.status_on(code, day)
+        return status is MembershipStatus.MEMBER or (
+            include_observers and status is MembershipStatus.OBSERVER
+        )
+
     def members_on(self, day: dt.date, include_observers: bool = False) -> list[str]:
         """Codes of the full members (and observers, if asked) on a day."""
         wanted = {MembershipStatus.MEMBER} | ({MembershipStatus.OBSERVER} if include_observers else set())
         return sorted({m.code for m in self.memberships if m.status in wanted and m.on(day)})
-
-
-@dataclass(frozen=True)
-class GroupPlace:
-    """A group used as a filter: full members on the visit's start date, observers if asked."""
-
-    group: Group
-    include_observers: bool = False
-
-    @property
-    def label(self) -> str:
-        """The group's name."""
-        return self.group.name
-
-    @property
-    def code(self) -> str:
-        """The group's id."""
-        return self.group.id
-
-    def contains(self, code: str, day: dt.date) -> bool:
-        """Whether the country belonged to the group on that day."""
-        status = self.group.status_on(code, day)
-        return status is MembershipStatus.MEMBER or (
-            self.include_observers and status is MembershipStatus.OBSERVER
-        )
 
 
 @dataclass(frozen=True)
@@ -114,13 +96,18 @@ class Groups:
 
     groups: tuple[Group, ...] = ()
 
+    @functools.cached_property
+    def _by_key(self) -> dict[str, Group]:
+        # Built once: queries look a group up for every visit they test.
+        index: dict[str, Group] = {}
+        for group in self.groups:
+            for name in (group.id, group.name, *group.aliases):
+                index.setdefault(normalize(name), group)
+        return index
+
     def find(self, text: str) -> Group | None:
         """A group by id, name or alias, ignoring case and accents."""
-        key = normalize(text)
-        for group in self.groups:
-            if key in {normalize(n) for n in (group.id, group.name, *group.aliases)}:
-                return group
-        return None
+        return self._by_key.get(normalize(text))
 
 
 @functools.cache

@@ -384,7 +384,6 @@ class Item:
     node: YamlNode
     number: int | None
     """1-based, when the file holds several values (list items or documents); ``None`` for a single document."""
-    in_list: bool = False
 
 
 def read_documents(file: Path, data: bytes) -> tuple[list[YamlNode], list[Problem]]:
@@ -479,7 +478,7 @@ class _Reader:
         while not builder.parser.check_event(SequenceEndEvent):
             node, _ = builder.build(1)
             number += 1
-            yield Item(node, number, in_list=True)
+            yield Item(node, number)
         builder.parser.get_event()
         if number == 0:
             self.held = Sequence(builder.position(start), ())

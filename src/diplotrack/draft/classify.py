@@ -68,8 +68,3 @@ def event(sentence: Sentence, language: Language, lexicon: Lexicon) -> Found | N
             name = candidate.informal if informal and candidate.informal else candidate.name
             return Found(name, match.group(), sentence.number, match.start(), match.end())
     return None
-
-
-def has(cues: Cues, sentence: Sentence, language: Language) -> re.Match[str] | None:
-    """The first cue of a kind in a sentence."""
-    return cues.search(sentence.text, language)

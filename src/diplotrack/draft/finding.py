@@ -276,14 +276,6 @@ class Finder:
         return person.country.code
 
 
-def word_index_at(sentence: Sentence, offset: int) -> int | None:
-    """The index of the word that contains (or starts after) a character offset."""
-    for word in sentence.words:
-        if word.end > offset:
-            return word.index
-    return None
-
-
 def cue_words(sentence: Sentence, pattern: re.Pattern[str]) -> set[int]:
     """The indexes of the words a cue pattern matches in a sentence."""
     indexes: set[int] = set()
