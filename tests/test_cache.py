@@ -16,6 +16,7 @@ from diplotrack import cache as cache_module
 from diplotrack.cache import open_cache
 from diplotrack.cli import app
 from diplotrack.loader import load_dataset
+from diplotrack.query import Wanted
 
 RECORD = "visitor: {{name: {name}, country: KZ}}\ndestination: {{country: {to}}}\nstart: {start}\nsources: [{{url: 'https://e.org'}}]\n"
 
@@ -55,7 +56,7 @@ def test_a_warm_run_reads_the_cache_and_gives_the_same_answer(dataset: Path) -> 
     assert ids(dataset) == cold == ["one", "two"]
     cache = open_cache(dataset)
     try:
-        assert len(cache.keys()) == 2
+        assert len(cache.entries()) == 2
     finally:
         cache.close()
 
@@ -203,3 +204,58 @@ def test_the_loader_gives_the_same_dataset_with_and_without_the_cache(dataset: P
         cache.close()
     assert warm.visits == plain.visits and warm.problems == plain.problems
     assert warm.invalid_records == plain.invalid_records == 1
+
+
+def test_an_unchanged_dataset_is_answered_without_comparing_file_by_file(
+    dataset: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert ids(dataset, "--to", "AM") == ["one"]  # makes the cache and its snapshot of the listing
+
+    def compared(self: object) -> None:
+        raise AssertionError("compared file by file")
+
+    monkeypatch.setattr(cache_module.IndexCache, "entries", compared)
+    assert ids(dataset, "--to", "AM") == ["one"]
+    write(dataset, "two", person="B", to="AM")  # a change: now each file is compared (and fails here)
+    with pytest.raises(AssertionError, match="file by file"):
+        load_dataset(dataset, cache=open_cache(dataset), wanted=Wanted(("", ())))
+
+
+def test_the_snapshot_keeps_counts_of_invalid_and_unreadable_files(dataset: Path) -> None:
+    write(dataset, "bad", start="2024-02-30")
+    (dataset / "visits" / "broken.yaml").write_bytes(b"visitor: [unclosed\n")
+    for _ in range(2):  # cold, then from the snapshot
+        code, _, err = run(dataset, "list", "--to", "AM")
+        assert code == 0
+        assert "left out 1 file(s) that could not be read" in err and "1 record(s) with errors" in err
+
+
+@pytest.mark.parametrize("sort", ["date", "-date"])
+def test_a_limit_stops_reading_and_gives_the_answer_of_a_full_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sort: str
+) -> None:
+    monkeypatch.setenv("DIPLOTRACK_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "data"
+    for day in range(1, 29):
+        # The SQL prefilter keeps every visit to Armenia; the person filter decides in Python.
+        write(root, f"v{day:02}", person="A" if day % 3 else "B", start=f"2024-04-{day:02}")
+    write(root, "same-day", person="B", start="2024-04-03")
+    args = ("--to", "AM", "--person", "B", "--sort", sort, "--limit", "3")
+    _, out, _ = run(root, "--no-cache", "list", *args, "--format", "json")
+    full = [r["id"] for r in json.loads(out)]
+    assert len(full) == 3
+    assert ids(root, *args) == full  # cold: builds the cache
+    read: list[object] = []
+    select = cache_module.IndexCache.select
+
+    def counting(self: cache_module.IndexCache, *a: object, **k: object) -> object:
+        for item in select(self, *a, **k):  # type: ignore[arg-type]
+            read.append(item)
+            yield item
+
+    monkeypatch.setattr(cache_module.IndexCache, "select", counting)
+    assert ids(root, *args) == full  # warm: from the snapshot
+    assert len(read) < 29 / 2  # stopped after the third match, long before the end
+    write(root, "v02", person="B", start="2024-04-02")  # a changed file is parsed, the rest stays cached
+    _, out, _ = run(root, "--no-cache", "list", *args, "--format", "json")
+    assert ids(root, *args) == [r["id"] for r in json.loads(out)]

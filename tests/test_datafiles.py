@@ -97,3 +97,38 @@ def test_every_other_file_is_still_checked(dataset: Path) -> None:
     report = validate(load_dataset(dataset), TODAY)
     assert {p.rule for p in report.problems} == {Rule.UNSAFE_FILE, Rule.MISSING_FIELD}
     assert len(load_dataset(dataset).visits) == 1
+
+
+def _walked(folder: Path) -> list[Path]:
+    """What the listing must give, written the slow and obvious way: sorted paths of the YAML files (and
+    folders named like one), hidden folders and links to folders not entered."""
+    found: list[Path] = []
+    for parent, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(parent, n) for n in names + dirs if n.endswith((".yaml", ".yml"))]
+    return sorted(found)
+
+
+def test_the_listing_is_the_sorted_walk_with_every_key(tmp_path: Path) -> None:
+    visits = tmp_path / "visits"
+    for name in ["b.yaml", "a-b/x.yml", "a/c.yaml", "a/b/d.yaml", "A.yaml", "z/.hidden.yaml", "notes.txt",
+                 ".git/x.yaml", "x.yaml/inner.yaml", "é.yaml"]:  # fmt: skip
+        (visits / name).parent.mkdir(parents=True, exist_ok=True)
+        (visits / name).write_text("a: 1\n", encoding="utf-8")
+    (visits / "link").symlink_to(visits / "a", target_is_directory=True)
+    (visits / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    listing = datafiles.list_yaml(str(visits))
+    assert [Path(name) for name, _ in listing] == _walked(visits) == datafiles.yaml_files(visits)
+    keys = dict(listing)
+    info = (visits / "a" / "b" / "d.yaml").stat()
+    assert keys[str(visits / "a" / "b" / "d.yaml")] == (info.st_size, info.st_mtime_ns)
+    assert keys[str(visits / "dangling.yaml")] is None  # cannot be stat'ed: always read (and reported)
+
+
+def test_the_fingerprint_changes_with_any_file(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("a: 1\n", encoding="utf-8")
+    before = datafiles.fingerprint(datafiles.list_yaml(str(tmp_path)), "k")
+    assert datafiles.fingerprint(datafiles.list_yaml(str(tmp_path)), "k") == before
+    assert datafiles.fingerprint(datafiles.list_yaml(str(tmp_path)), "other") != before
+    (tmp_path / "a.yaml").write_text("a: 22\n", encoding="utf-8")
+    assert datafiles.fingerprint(datafiles.list_yaml(str(tmp_path)), "k") != before

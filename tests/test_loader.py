@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from diplotrack.datafiles import DatasetNotFound, find_dataset
 from diplotrack.dates import Precision
-from diplotrack.loader import DatasetNotFound, RecordNotFound, find_dataset, load_dataset
+from diplotrack.loader import RecordNotFound, load_dataset
 from diplotrack.model import Status
 from diplotrack.rules import validate
 from tests.support import TODAY, VALID

@@ -8,12 +8,11 @@ from pathlib import Path
 from rich.console import Console
 
 from diplotrack.loader import load_dataset
-from diplotrack.problems import Position, Problem, Rule
+from diplotrack.problems import Position, Problem, Report, Rule
 from diplotrack.query import sort_visits
 from diplotrack.render.problems import REPORT_RENDERERS, ReportFormat, github_annotation
 from diplotrack.render.show import SHOW_RENDERERS, ShowFormat
 from diplotrack.render.visits import COLUMN_RENDERERS, VISIT_RENDERERS, OutputFormat, visits_table
-from diplotrack.rules import Report
 from tests.support import TODAY, VALID, plain
 
 

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
+from typer.core import TyperGroup
 
 HEAVY_PACKAGES = {"yaml", "pycountry", "ruamel", "icalendar", "dateparser", "dateutil", "pymorphy3", "defusedxml", "sqlite3"}  # fmt: skip
 HEAVY_MODULES = {"diplotrack.loader", "diplotrack.countries", "diplotrack.records", "diplotrack.query", "diplotrack.cache"}  # fmt: skip
@@ -64,3 +66,47 @@ def test_a_command_still_loads_what_it_uses() -> None:
     assert {"diplotrack.loader", "yaml"} <= set(
         heavy_after(["--data", str(DATASET), "people", "--format", "json"])
     )
+
+
+def test_a_warm_validate_reads_its_report_without_the_parser_or_pycountry() -> None:
+    args = ["--data", str(DATASET), "validate"]
+    assert "yaml" in heavy_after(args)  # the first run parses (or at least reads the registries)
+    warm = set(heavy_after(args))
+    assert not warm & {"yaml", "pycountry", "diplotrack.loader", "diplotrack.records", "diplotrack.query"}
+    assert "diplotrack.cache" in warm  # it did use the cache
+
+
+def test_a_warm_query_does_not_import_pycountry() -> None:
+    args = ["--data", str(DATASET), "list", "--country", "Armenia", "--format", "json"]
+    heavy_after(args)
+    warm = set(heavy_after(args))
+    assert "pycountry" not in warm and "diplotrack.query" in warm
+
+
+def test_each_command_is_registered_by_the_modules_named_for_it() -> None:
+    # In a fresh interpreter per command: registering a command's modules gives the app that command.
+    from diplotrack.cli import COMMANDS, MODULES, register
+
+    full = typer.main.get_command(register())
+    assert isinstance(full, TyperGroup)
+    assert sorted(full.commands) == sorted(COMMANDS)
+    code = (
+        "import sys, typer; from diplotrack.cli import COMMANDS, register\n"
+        "name = sys.argv[1]; group = typer.main.get_command(register(COMMANDS[name]))\n"
+        "assert name in group.commands, sorted(group.commands)\n"
+        "assert len(group.commands) < len(COMMANDS), 'registered everything'\n"
+    )
+    for name in COMMANDS:
+        subprocess.run([sys.executable, "-c", code, name], check=True)
+    assert set(MODULES) >= {module for modules in COMMANDS.values() for module in modules}
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [(["list"], "list"), (["--data", "x", "--as-of", "2024-01-01", "list"], "list"), (["--debug", "show", "a"], "show"),
+     (["--data=x", "validate"], "validate"), (["--help"], None), (["--data", "validate"], None), (["--", "list"], None)],
+)  # fmt: skip
+def test_the_command_named_on_the_command_line(args: list[str], command: str | None) -> None:
+    from diplotrack.cli import command_named
+
+    assert command_named(args) == command

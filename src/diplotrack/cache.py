@@ -27,10 +27,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from diplotrack import __version__
+from diplotrack.datafiles import Key
 
 T = TypeVar("T")
 
-SCHEMA = 3
+SCHEMA = 4
 BUSY_TIMEOUT = 10.0
 """Seconds to wait for another process's write before answering without the cache."""
 """Bump when what is stored changes shape."""
@@ -39,26 +40,10 @@ DATASET_FOLDER = ".diplotrack"
 
 
 @dataclass(frozen=True)
-class FileKey:
-    """What identifies a file's content without reading it."""
-
-    size: int
-    mtime_ns: int
-
-    @classmethod
-    def of(cls, path: Path) -> FileKey | None:
-        """The key of a file, or ``None`` when it cannot be stat'ed (it is then always parsed)."""
-        try:
-            info = path.stat()
-        except OSError:
-            return None
-        return cls(info.st_size, info.st_mtime_ns)
-
-
-@dataclass(frozen=True)
 class Row:
-    """The indexed columns of one visit."""
+    """The indexed columns of one visit (``id`` with the dates gives the order of a query's answer)."""
 
+    id: str
     origin: str | None
     destination: str
     start: str
@@ -86,12 +71,14 @@ _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
     path BLOB PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, fingerprint TEXT NOT NULL,
-    result BLOB NOT NULL, records INTEGER NOT NULL, valid INTEGER NOT NULL, unreadable INTEGER NOT NULL
+    records INTEGER NOT NULL, valid INTEGER NOT NULL, unreadable INTEGER NOT NULL, result BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS visits (
-    path BLOB NOT NULL, ord INTEGER NOT NULL, origin TEXT, destination TEXT NOT NULL, start TEXT NOT NULL,
-    "end" TEXT NOT NULL, type TEXT, status TEXT, visit BLOB NOT NULL, PRIMARY KEY (path, ord)
+    path BLOB NOT NULL, ord INTEGER NOT NULL, id TEXT NOT NULL, origin TEXT, destination TEXT NOT NULL,
+    start TEXT NOT NULL, "end" TEXT NOT NULL, type TEXT, status TEXT, visit BLOB NOT NULL,
+    PRIMARY KEY (path, ord)
 );
+CREATE TABLE IF NOT EXISTS snapshot (fingerprint TEXT NOT NULL, totals BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS visits_destination ON visits (destination, start);
 CREATE INDEX IF NOT EXISTS visits_origin ON visits (origin, start);
 CREATE INDEX IF NOT EXISTS visits_start ON visits (start);
@@ -129,10 +116,29 @@ class IndexCache:
             raise
         self.connection.execute("COMMIT")
 
-    def keys(self) -> dict[bytes, tuple[int, int, str]]:
-        """Every cached file's size, mtime and fingerprint, by path."""
-        rows = self.connection.execute("SELECT path, size, mtime_ns, fingerprint FROM files")
-        return {path: (size, mtime, fingerprint) for path, size, mtime, fingerprint in rows}
+    def entries(self) -> dict[bytes, Entry]:
+        """Every cached file's key, fingerprint and counts, by path (no pickle is read: blobs come last)."""
+        rows = self.connection.execute(
+            "SELECT path, size, mtime_ns, fingerprint, records, valid, unreadable FROM files"
+        )
+        return {
+            path: Entry((size, mtime), fingerprint, records, valid, bool(unreadable))
+            for path, size, mtime, fingerprint, records, valid, unreadable in rows
+        }
+
+    def snapshot(self) -> tuple[str, Totals] | None:
+        """The fingerprint of the whole listing the cache was last brought up to date with, and its totals."""
+        row = self.connection.execute("SELECT fingerprint, totals FROM snapshot").fetchone()
+        if row is None:
+            return None
+        totals = pickle.loads(row[1])
+        return (row[0], totals) if isinstance(totals, Totals) else None
+
+    def set_snapshot(self, fingerprint: str, totals: Totals) -> None:
+        """Record that every file of a listing (``fingerprint``) is cached as it is now."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM snapshot")
+            db.execute("INSERT INTO snapshot VALUES (?, ?)", (fingerprint, pickle.dumps(totals, protocol=5)))
 
     def results(self, paths: Sequence[bytes]) -> dict[bytes, Any]:
         """The cached file results (unpickled) of the given paths."""
@@ -145,32 +151,21 @@ class IndexCache:
                 found[path] = pickle.loads(blob)
         return found
 
-    def counts(self, paths: Sequence[bytes]) -> dict[bytes, tuple[int, int, bool]]:
-        """Records, valid records and whether the file could not be read, by path."""
-        found: dict[bytes, tuple[int, int, bool]] = {}
-        for chunk in _chunks(paths):
-            marks = ",".join("?" * len(chunk))
-            rows = self.connection.execute(
-                f"SELECT path, records, valid, unreadable FROM files WHERE path IN ({marks})", chunk
-            )
-            found |= {path: (records, valid, bool(unreadable)) for path, records, valid, unreadable in rows}
-        return found
-
-    def store(self, entries: Iterable[tuple[bytes, FileKey, str, Any, Sequence[tuple[Row, Any]]]]) -> None:
+    def store(self, entries: Iterable[tuple[bytes, Key, str, Any, Sequence[tuple[Row, Any]]]]) -> None:
         """Replace the rows of files: (path, key, fingerprint, result, [(row, visit)])."""
         with self.transaction() as db:
-            for path, key, fingerprint, result, visits in entries:
+            for path, (size, mtime_ns), fingerprint, result, visits in entries:
                 db.execute("DELETE FROM visits WHERE path = ?", (path,))
                 db.execute(
                     "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (path, key.size, key.mtime_ns, fingerprint, pickle.dumps(result, protocol=5),
-                     len(result.records), len(visits), int(result.unreadable)),
+                    (path, size, mtime_ns, fingerprint, len(result.records), len(visits),
+                     int(result.unreadable), pickle.dumps(result, protocol=5)),
                 )  # fmt: skip
                 db.executemany(
-                    'INSERT INTO visits VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                    "INSERT INTO visits VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
-                        (path, ord_, row.origin, row.destination, row.start, row.end, row.type, row.status,
-                         pickle.dumps(visit, protocol=5))
+                        (path, ord_, row.id, row.origin, row.destination, row.start, row.end, row.type,
+                         row.status, pickle.dumps(visit, protocol=5))
                         for ord_, (row, visit) in enumerate(visits)
                     ],
                 )  # fmt: skip
@@ -183,17 +178,25 @@ class IndexCache:
                 db.executemany("DELETE FROM visits WHERE path = ?", gone)
                 db.executemany("DELETE FROM files WHERE path = ?", gone)
 
-    def visits(self, paths: Sequence[bytes], where: str = "", params: Sequence[Any] = ()) -> list[Any]:
-        """Unpickled visits of the given files that satisfy an SQL condition, in file order."""
-        found: list[Any] = []
+    def visits(self, paths: Sequence[bytes]) -> list[Any]:
+        """Unpickled visits of the given files, in file order."""
         order = {path: index for index, path in enumerate(paths)}
-        condition = f" AND ({where})" if where else ""
-        rows = self.connection.execute(
-            f"SELECT path, ord, visit FROM visits WHERE 1{condition}", tuple(params)
-        )
+        rows = self.connection.execute("SELECT path, ord, visit FROM visits")
         selected = sorted((order[path], ord_, blob) for path, ord_, blob in rows if path in order)
-        found.extend(pickle.loads(blob) for _, _, blob in selected)
-        return found
+        return [pickle.loads(blob) for _, _, blob in selected]
+
+    def select(
+        self, where: str, params: Sequence[Any], newest_first: bool = False
+    ) -> Iterator[tuple[bytes, Any]]:
+        """The visits whose rows satisfy an SQL condition, with their file, in the order of a query's answer
+        (start, end, id; then file and place in it), unpickled one at a time as they are taken."""
+        way = " DESC" if newest_first else ""
+        order = ", ".join(f"{column}{way}" for column in ("start", '"end"', "id", "path", "ord"))
+        rows = self.connection.execute(
+            f"SELECT path, visit FROM visits WHERE {where or 1} ORDER BY {order}", tuple(params)
+        )
+        for path, blob in rows:
+            yield path, pickle.loads(blob)
 
     def report(self, key: str) -> Any | None:
         """A stored validation report."""
@@ -205,6 +208,27 @@ class IndexCache:
         with self.transaction() as db:
             db.execute("DELETE FROM reports")
             db.execute("INSERT INTO reports VALUES (?, ?)", (key, pickle.dumps(report, protocol=5)))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the cache knows of one file without reading its pickle."""
+
+    key: Key
+    fingerprint: str
+    records: int
+    valid: int
+    unreadable: bool
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Counts over every file of a snapshot, so a warm query need not read a row per file."""
+
+    files: int
+    records: int
+    valid: int
+    unreadable: tuple[bytes, ...]
 
 
 def _chunks(items: Sequence[bytes], size: int = 500) -> Iterator[Sequence[bytes]]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import importlib.util
 import re
 import struct
 from collections.abc import Callable, Mapping, Sequence
@@ -30,9 +31,6 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import pycountry
-import yaml
 
 from diplotrack.normalize import normalize
 from diplotrack.problems import excerpt
@@ -193,6 +191,8 @@ class _Vocabulary:
 
 
 def _load_vocabulary() -> _Vocabulary:
+    import yaml
+
     text = resources.files("diplotrack.data").joinpath("country_aliases.yaml").read_text(encoding="utf-8")
     data: Any = yaml.safe_load(text)  # our own, trusted file
 
@@ -225,6 +225,8 @@ def _text_attribute(record: Any, attribute: str) -> str | None:
 @functools.cache
 def _iso_countries() -> tuple[_IsoCountry, ...]:
     """Current and historic ISO countries; a historic alpha-2 used by anyone else gives way to the alpha-4."""
+    import pycountry
+
     current = list(pycountry.countries)
     historic = list(pycountry.historic_countries)
     historic_alpha2 = [record.alpha_2 for record in historic]
@@ -261,8 +263,32 @@ def _iso_countries() -> tuple[_IsoCountry, ...]:
     return tuple(result)
 
 
+def _pycountry_folder() -> Path:
+    """Where pycountry's data lies, found without importing it (its import alone takes about 30 ms)."""
+    spec = importlib.util.find_spec("pycountry")
+    if spec is None or spec.origin is None:  # pragma: no cover - a dependency
+        raise CountryError("pycountry is not installed")
+    return Path(spec.origin).parent
+
+
+@functools.cache
+def _data_stamp() -> str:
+    """A fingerprint of everything the built-in vocabulary is made of (for :func:`~diplotrack.cache.remembered`)."""
+    from diplotrack.cache import package_stamp
+
+    folder = _pycountry_folder()
+    return package_stamp(folder, folder / "databases", Path(__file__).parent, Path(__file__).parent / "data")
+
+
 @functools.cache
 def _builtin() -> CountryResolver:
+    from diplotrack.cache import remembered
+
+    # Kept between runs: building it imports pycountry and reads ISO 3166 and our aliases (about 60 ms).
+    return remembered("countries", _data_stamp(), _build_builtin)
+
+
+def _build_builtin() -> CountryResolver:
     vocabulary = _load_vocabulary()
     countries: dict[str, Country] = {}
     codes: _Index = {}
@@ -329,10 +355,9 @@ def _read_mo(path: Path) -> dict[str, str]:
 @functools.cache
 def _translation_index() -> _Index:
     """The translation index, built once and kept between runs (building it reads every locale: about 1 s)."""
-    from diplotrack.cache import package_stamp, remembered
+    from diplotrack.cache import remembered
 
-    stamp = package_stamp(Path(pycountry.LOCALES_DIR).parent, Path(__file__).parent)
-    return remembered("translations", f"{pycountry.__name__}\0{stamp}", _build_translation_index)
+    return remembered("translations", _data_stamp(), _build_translation_index)
 
 
 def _build_translation_index() -> _Index:
@@ -342,6 +367,8 @@ def _build_translation_index() -> _Index:
     a name means different countries in different languages, the country named so by a strict majority of
     those languages wins; without one, the name stays ambiguous.
     """
+    import pycountry
+
     votes: dict[str, tuple[int, dict[str, int]]] = {}  # key -> (strength, languages per code)
     keys: dict[str, str] = {}  # many languages share a spelling: normalize each once
     locales = Path(pycountry.LOCALES_DIR)

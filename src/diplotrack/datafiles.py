@@ -9,13 +9,16 @@ the file, never an exception.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
-from diplotrack.problems import Position, Problem, Rule
+from diplotrack import __version__
+from diplotrack.problems import DiplotrackError, Position, Problem, Rule
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """The largest file read: 20 MiB (about 50,000 records as a list file)."""
@@ -68,15 +71,88 @@ def _unsafe(path: Path, what: str) -> Problem:
     return Problem(Position(path), Rule.UNSAFE_FILE, f"{path.name} {what}")
 
 
+Key = tuple[int, int]
+"""What identifies a file's content without reading it: its size and modification time (ns)."""
+Listing = list[tuple[str, Key | None]]
+"""Files with their keys (``None``: it could not be stat'ed, so it is always read), in a stable order."""
+
+
+def list_yaml(folder: str) -> Listing:
+    """Every ``*.yaml``/``*.yml`` below a folder with its key, in the order of their sorted paths; hidden
+    folders and links to folders are not entered (no loops). A folder named like a YAML file is listed too:
+    :func:`read_file` reports it rather than it being skipped silently.
+
+    Plain strings and one ``scandir`` per folder: a warm query stats every file of the dataset (that is what
+    makes the cache never stale), and at 100,000 files ``pathlib`` objects would cost more than the stats."""
+    found: Listing = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return found
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir and entry.name.startswith("."):
+            continue
+        if entry.name.endswith(YAML_SUFFIXES):
+            found.append((entry.path, _key(entry)))
+        if is_dir and not entry.is_symlink():
+            found.extend(list_yaml(entry.path))
+    return found
+
+
+def _key(entry: os.DirEntry[str]) -> Key | None:
+    try:
+        info = entry.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
+def list_files(paths: Iterable[Path]) -> Listing:
+    """The YAML files below the given files and folders (a file given is listed as it is), with keys."""
+    found: Listing = []
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            found.extend(list_yaml(str(path)))
+        else:
+            try:
+                info = path.stat()
+                found.append((str(path), (info.st_size, info.st_mtime_ns)))
+            except OSError:
+                found.append((str(path), None))
+    return found
+
+
+def fingerprint(listing: Listing, *more: str) -> str:
+    """One hash of a listing (every path and key) and ``more``: equal only when no file changed."""
+    digest = hashlib.sha256(pickle.dumps(listing, protocol=5))
+    for text in more:
+        digest.update(b"\0" + text.encode())
+    return digest.hexdigest()
+
+
 def yaml_files(folder: Path) -> list[Path]:
-    """Every ``*.yaml``/``*.yml`` below a folder, in a stable order; hidden folders and links to folders are skipped."""
-    found: list[Path] = []
-    for parent, dirs, names in os.walk(folder):  # os.walk does not follow links to folders: no loops
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(parent, name) for name in names if name.endswith(YAML_SUFFIXES))
-        # A folder named like a YAML file is reported by read_file, not silently skipped.
-        found.extend(Path(parent, d) for d in dirs if d.endswith(YAML_SUFFIXES))
-    return sorted(found)
+    """Every ``*.yaml``/``*.yml`` below a folder, in a stable order (see :func:`list_yaml`)."""
+    return [Path(name) for name, _ in list_yaml(str(folder))]
+
+
+COUNTRIES_FILE = "countries.yaml"
+REGISTRY_FOLDERS = ("people", "groups")
+
+
+def registry_stamps(root: Path) -> tuple[str, str]:
+    """Fingerprints of what a dataset's records are read against, without parsing anything: the first of
+    diplotrack's version and ``countries.yaml`` (what parsing a visit file depends on), the second of that
+    and every file of ``people/`` and ``groups/`` (what the cross-record rules depend on too)."""
+    data = read_file(root / COUNTRIES_FILE, root)
+    countries_key = hashlib.sha256(
+        f"{__version__}\n".encode() + (data if isinstance(data, bytes) else b"")
+    ).hexdigest()
+    listing = list_files(root / folder for folder in REGISTRY_FOLDERS if (root / folder).is_dir())
+    return countries_key, fingerprint(listing, countries_key)
 
 
 def dataset_files(folder: Path, root: Path) -> Iterator[tuple[Path, bytes | Problem]]:
@@ -97,3 +173,31 @@ def builtin_files(kind: str) -> Iterator[tuple[Path, bytes]]:
     for entry in sorted(package.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(YAML_SUFFIXES):
             yield Path("<diplotrack>", kind, entry.name), entry.read_bytes()
+
+
+class DatasetNotFound(DiplotrackError):
+    """No dataset folder could be found."""
+
+
+def find_dataset(explicit: Path | None = None, start: Path | None = None) -> Path:
+    """The dataset root: ``explicit`` if given, else the nearest folder upward with ``visits/``."""
+    if explicit is not None:
+        if not explicit.is_dir():
+            raise DatasetNotFound(f"dataset folder {explicit} does not exist")
+        if not (explicit / "visits").is_dir():
+            if explicit.name == "visits":
+                return explicit.parent  # --data pointed at the visits/ folder itself
+            raise DatasetNotFound(
+                f"{explicit} has no visits/ folder; point --data at the folder that holds visits/"
+            )
+        return explicit
+    cwd = Path.cwd().resolve()
+    here = (start or cwd).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "visits").is_dir():
+            # Paths relative to the working folder read better and are what CI annotations need.
+            return folder.relative_to(cwd) if folder.is_relative_to(cwd) else folder
+    raise DatasetNotFound(
+        f"no dataset found: neither {here} nor a folder above it has a visits/ folder; "
+        "pass --data PATH or set DIPLOTRACK_DATA"
+    )

@@ -10,18 +10,14 @@ can report all of them; the cross-record rules run later, on the merged dataset.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import hashlib
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diplotrack import __version__
 from diplotrack.countries import CountryResolver, Entity
-from diplotrack.datafiles import read_file, yaml_files
+from diplotrack.datafiles import COUNTRIES_FILE, list_files, read_file, registry_stamps, yaml_files
 from diplotrack.fields import FieldReader
 from diplotrack.groups import Groups, load_groups
 from diplotrack.model import Visit
@@ -32,14 +28,8 @@ from diplotrack.yamlsource import Mapping, describe, gc_paused, read_documents, 
 
 if TYPE_CHECKING:
     from diplotrack.cache import IndexCache
-    from diplotrack.filters import Sql
-    from diplotrack.indexing import Progress
-
-COUNTRIES_FILE = "countries.yaml"
-
-
-class DatasetNotFound(DiplotrackError):
-    """No dataset folder could be found."""
+    from diplotrack.indexing import Progress, Selection
+    from diplotrack.query import Wanted
 
 
 class RecordNotFound(DiplotrackError):
@@ -86,6 +76,16 @@ class FileResult:
     def unreadable(self) -> bool:
         """Whether (part of) the file could not be read, so that records may be missing, not just invalid."""
         return any(problem.rule in FILE_RULES for problem in self.problems)
+
+    @property
+    def file_count(self) -> int:
+        """How many files this result stands for (one; a selection from the index cache: many)."""
+        return 1
+
+    @property
+    def unreadable_paths(self) -> tuple[Path, ...]:
+        """The files of this result that could not be read (in part)."""
+        return (self.path,) if self.unreadable else ()
 
 
 @dataclass(frozen=True)
@@ -152,30 +152,6 @@ class Dataset:
         raise RecordNotFound(f"no record {excerpt(visit_id)}; {hint}")
 
 
-def find_dataset(explicit: Path | None = None, start: Path | None = None) -> Path:
-    """The dataset root: ``explicit`` if given, else the nearest folder upward with ``visits/``."""
-    if explicit is not None:
-        if not explicit.is_dir():
-            raise DatasetNotFound(f"dataset folder {explicit} does not exist")
-        if not (explicit / "visits").is_dir():
-            if explicit.name == "visits":
-                return explicit.parent  # --data pointed at the visits/ folder itself
-            raise DatasetNotFound(
-                f"{explicit} has no visits/ folder; point --data at the folder that holds visits/"
-            )
-        return explicit
-    cwd = Path.cwd().resolve()
-    here = (start or cwd).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "visits").is_dir():
-            # Paths relative to the working folder read better and are what CI annotations need.
-            return folder.relative_to(cwd) if folder.is_relative_to(cwd) else folder
-    raise DatasetNotFound(
-        f"no dataset found: neither {here} nor a folder above it has a visits/ folder; "
-        "pass --data PATH or set DIPLOTRACK_DATA"
-    )
-
-
 def visit_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Every YAML file below the given files and folders, in a stable order."""
     for path in paths:
@@ -191,17 +167,8 @@ def load_registries(root: Path) -> Registries:
     countries = load_countries(root / COUNTRIES_FILE, root, problems)
     people = load_people(root / "people", root, countries, problems)
     groups = load_groups(root / "groups", root, countries, problems)
-    countries_data = read_file(root / COUNTRIES_FILE, root)
-    countries_key = hashlib.sha256(
-        f"{__version__}\n".encode() + (countries_data if isinstance(countries_data, bytes) else b"")
-    ).hexdigest()
-    stamp = hashlib.sha256(countries_key.encode())
-    for folder in (root / "people", root / "groups"):
-        for path in yaml_files(folder) if folder.is_dir() else []:
-            with contextlib.suppress(OSError):
-                info = path.stat()
-                stamp.update(os.fsencode(path) + f"\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-    return Registries(countries, people, groups, tuple(problems), countries_key, stamp.hexdigest())
+    countries_key, stamp = registry_stamps(root)
+    return Registries(countries, people, groups, tuple(problems), countries_key, stamp)
 
 
 def load_dataset(
@@ -212,16 +179,16 @@ def load_dataset(
     workers: int = 1,
     progress: Progress | None = None,
     registries: Registries | None = None,
-    where: Sql | None = None,
+    wanted: Wanted | None = None,
 ) -> Dataset:
     """Load and check a dataset; ``paths`` narrows which visit files are read. With a ``cache``, files
-    whose key is unchanged are not parsed again, and ``where`` (an SQL condition on the cache's visit rows)
-    leaves out visits that cannot match a query: ``visits`` then holds only candidates, and ``records`` is
-    empty. ``workers`` > 1 parses new files in a process pool."""
+    whose key is unchanged are not parsed again, and ``wanted`` (see :class:`~diplotrack.query.Wanted`)
+    leaves out visits that cannot be in a query's answer: ``visits`` then holds only candidates, and
+    ``records`` is empty. ``workers`` > 1 parses new files in a process pool."""
     from diplotrack.indexing import load_files  # the map step; it imports this module
 
     registries = registries or load_registries(root)
-    files = list(visit_files(paths if paths is not None else [root / "visits"]))
+    files = list_files(paths if paths is not None else [root / "visits"])
     with gc_paused():
         results = load_files(
             files,
@@ -231,12 +198,12 @@ def load_dataset(
             workers=workers,
             forget_others=paths is None,
             progress=progress,
-            where=where,
+            wanted=wanted,
         )
         return merge(root, registries, results)
 
 
-def merge(root: Path, registries: Registries, results: Sequence[FileResult]) -> Dataset:
+def merge(root: Path, registries: Registries, results: Sequence[FileResult | Selection]) -> Dataset:
     """One dataset from the results of its files, in the order given."""
     return Dataset(
         root,
@@ -244,8 +211,8 @@ def merge(root: Path, registries: Registries, results: Sequence[FileResult]) -> 
         problems=registries.problems + tuple(p for result in results for p in result.problems),
         registries=registries,
         records=tuple(ref for result in results for ref in result.records),
-        files=len(results),
-        unreadable_files=tuple(result.path for result in results if result.unreadable),
+        files=sum(result.file_count for result in results),
+        unreadable_files=tuple(path for result in results for path in result.unreadable_paths),
         invalid_records=sum(result.record_count - result.valid_records for result in results),
     )
 

@@ -173,3 +173,27 @@ class UsageError(DiplotrackError):
     """The user asked for something that cannot work (bad option value); exit status 2."""
 
     exit_code = 2
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of validating a dataset (here, not in :mod:`diplotrack.rules`: a warm ``validate``
+    reads it from the cache without importing the rules)."""
+
+    problems: tuple[Problem, ...]
+    files: int
+    records: int
+
+    @property
+    def errors(self) -> int:
+        """How many errors."""
+        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        """How many warnings."""
+        return sum(1 for p in self.problems if p.severity is Severity.WARNING)
+
+    def failed(self, strict: bool = False) -> bool:
+        """Whether validation fails: errors, or with ``strict`` warnings too."""
+        return self.errors > 0 or (strict and self.warnings > 0)

@@ -10,7 +10,7 @@ together.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -133,6 +133,29 @@ def prefilter(query: Query, registries: Registries, ignore: Iterable[str] = ()) 
         if name not in set(ignore) and (spec := BY_NAME[name]).sql is not None
     ]
     return " AND ".join(sql for sql, _ in parts), tuple(arg for _, args in parts for arg in args)
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What a query needs from the index cache: the visits whose rows satisfy ``where``; with a ``limit``,
+    only the first ``limit`` that ``matches`` in the order of the answer (:func:`sort_visits`), which is
+    the order the cache gives them in."""
+
+    where: Sql
+    limit: int | None = None
+    newest_first: bool = False
+    matches: Callable[[Visit], bool] | None = None
+
+
+def wanted(
+    query: Query, registries: Registries, ignore: Iterable[str] = (), *, limited: bool = False
+) -> Wanted:
+    """What ``query`` needs from the cache; ``limited``: the caller answers with :func:`run_query`, so the
+    query's ``--limit`` may stop the reading (commands that look beyond the answer leave it ``False``)."""
+    where = prefilter(query, registries, ignore)
+    if not limited or query.limit is None:
+        return Wanted(where)
+    return Wanted(where, query.limit, query.sort is SortOrder.DATE_DESC, compile_query(query, registries))
 
 
 def sort_visits(visits: Iterable[Visit], order: SortOrder = SortOrder.DATE) -> list[Visit]:

@@ -10,9 +10,8 @@ plain mapping in the documented key order with nothing derived in it, so that
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
-
-import pycountry
 
 from diplotrack.countries import CountryResolver
 from diplotrack.fields import FieldReader, RecordState
@@ -144,7 +143,14 @@ def _source(fields: FieldReader, mapping: Mapping, index: int) -> Source | None:
 
 
 def _is_iso639_1(code: str) -> bool:
-    return len(code) == 2 and pycountry.languages.get(alpha_2=code.lower()) is not None
+    return len(code) == 2 and code.lower() in _iso639_1()
+
+
+@functools.cache
+def _iso639_1() -> frozenset[str]:
+    import pycountry  # only when a source names a language: queries from the cache never need it
+
+    return frozenset(code for language in pycountry.languages if (code := getattr(language, "alpha_2", None)))
 
 
 # --- the inverse: Visit → record ---------------------------------------------------------------------

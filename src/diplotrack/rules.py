@@ -10,38 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 from diplotrack.dates import Precision
 from diplotrack.loader import Dataset
 from diplotrack.model import Participant, Status, Visit
 from diplotrack.normalize import normalize
 from diplotrack.people import registry_problems
-from diplotrack.problems import Problem, Rule, Severity, excerpt, repeats
-
-
-@dataclass(frozen=True)
-class Report:
-    """The outcome of validating a dataset."""
-
-    problems: tuple[Problem, ...]
-    files: int
-    records: int
-
-    @property
-    def errors(self) -> int:
-        """How many errors."""
-        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        """How many warnings."""
-        return sum(1 for p in self.problems if p.severity is Severity.WARNING)
-
-    def failed(self, strict: bool = False) -> bool:
-        """Whether validation fails: errors, or with ``strict`` warnings too."""
-        return self.errors > 0 or (strict and self.warnings > 0)
-
+from diplotrack.problems import Problem, Report, Rule, excerpt, repeats
 
 DatasetRule = Callable[[Dataset, dt.date], Iterator[Problem]]
 

@@ -6,7 +6,8 @@ exit status; ``--debug`` shows the traceback instead. Data goes to stdout, messa
 Start-up is lazy: ``--help``, ``--version`` and shell completion must not pay for PyYAML, pycountry or
 the loader. So the ``cli`` modules import at the top only Typer, Rich, this module and the light
 vocabularies their options need (:mod:`diplotrack.choices`, :mod:`diplotrack.model`,
-:mod:`diplotrack.filters`); everything else is imported inside the command (or helper) that uses it.
+:mod:`diplotrack.filters` where a command takes the filter options); everything else is imported inside
+the command (or helper) that uses it.
 ``tests/test_startup.py`` checks which modules a start-up imports.
 """
 
@@ -30,13 +31,11 @@ from rich.text import Text
 from typer.core import TyperArgument, TyperCommand
 
 from diplotrack import __version__
-from diplotrack.cli.completion import BY_RESOLVER
-from diplotrack.dates import DateError, Precision, parse_user_date
-from diplotrack.filters import FILTERS, Arity, Filter
 from diplotrack.problems import DiplotrackError, UsageError
 
 if TYPE_CHECKING:
     from diplotrack.cache import IndexCache
+    from diplotrack.filters import Filter
     from diplotrack.loader import Dataset
     from diplotrack.query import Query
 
@@ -145,7 +144,7 @@ def handles_errors(func: F) -> F:
 
 def dataset_root(paths: list[Path] | None = None) -> Path:
     """The folder named by ``--data``, else the dataset found upward from the first path or here."""
-    from diplotrack.loader import DatasetNotFound, find_dataset
+    from diplotrack.datafiles import DatasetNotFound, find_dataset
 
     if SETTINGS.data is None and paths:
         first = paths[0].resolve()
@@ -220,19 +219,21 @@ def open_dataset(paths: list[Path] | None = None) -> Dataset:
         return load_dataset(root, paths, cache=cache)
 
 
-def open_query(filters: FilterValues, *, ignore: tuple[str, ...] = ()) -> tuple[Dataset, Query]:
+def open_query(
+    filters: FilterValues, *, ignore: tuple[str, ...] = (), limited: bool = False
+) -> tuple[Dataset, Query]:
     """The dataset and the query its filter options ask for. With the index cache, only visits that may
     match are read (``ignore`` names filters that must not narrow the reading, e.g. ``since`` for ``first``,
-    which also looks before it)."""
+    which also looks before it; ``limited``: the answer is ``run_query``'s, so ``--limit`` may stop it)."""
     from diplotrack.loader import load_dataset, load_registries
-    from diplotrack.query import build_query, prefilter
+    from diplotrack.query import build_query, wanted
 
     root = dataset_root()
     registries = load_registries(root)
     query = build_query(filters, registries, SETTINGS.today)
     with index_cache(root) as cache:
-        where = prefilter(query, registries, ignore) if cache is not None else None
-        dataset = load_dataset(root, cache=cache, registries=registries, where=where)
+        needed = wanted(query, registries, ignore, limited=limited) if cache is not None else None
+        dataset = load_dataset(root, cache=cache, registries=registries, wanted=needed)
     return dataset, query
 
 
@@ -303,6 +304,8 @@ def main_options(
     SETTINGS.cache = not no_cache
     SETTINGS.as_of = None
     if as_of:
+        from diplotrack.dates import DateError, Precision, parse_user_date
+
         try:
             day = parse_user_date(as_of)
         except DateError as exc:
@@ -317,6 +320,9 @@ def main_options(
 
 def _annotation(spec: Filter) -> tuple[Any, Any]:
     """The Typer parameter (annotation and default) of one filter."""
+    from diplotrack.cli.completion import BY_RESOLVER
+    from diplotrack.filters import Arity
+
     metavar, help_text = spec.metavar, spec.help
     if spec.choices is not None:
         metavar = metavar or spec.flags[0].lstrip("-").upper()
@@ -342,6 +348,8 @@ def with_filters(command: F) -> F:
     name. Like :mod:`dataclasses`, this writes a real function whose parameters are the command's own
     followed by one per filter, so Typer reads an ordinary signature.
     """
+    from diplotrack.filters import FILTERS
+
     hints = typing.get_type_hints(command, include_extras=True)
     own = [p for p in inspect.signature(command).parameters.values() if p.name != "filters"]
     namespace: dict[str, Any] = {"_command": command, "_names": [spec.name for spec in FILTERS]}

@@ -13,7 +13,7 @@ from diplotrack.problems import DiplotrackError, Severity, UsageError
 
 if TYPE_CHECKING:
     from diplotrack import authoring
-    from diplotrack.rules import Report
+    from diplotrack.problems import Report
 
 
 @app.command()
@@ -42,8 +42,8 @@ def fmt(
         diplotrack fmt --check
     """
     from diplotrack.fmt import Status, files_to_format, format_paths, save
+    from diplotrack.problems import Report
     from diplotrack.render.fmt import diff, summary
-    from diplotrack.rules import Report
 
     root = dataset_root(paths or None)
     outcomes = []
@@ -119,7 +119,7 @@ def add(
             --type official --host "Nikol Pashinyan (Prime Minister)" --source https://example.org/report
     """
     from diplotrack import authoring
-    from diplotrack.rules import Report
+    from diplotrack.problems import Report
 
     new = authoring.NewVisit(
         visitor=visitor,

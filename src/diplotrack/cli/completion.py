@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def _root(ctx: typer.Context) -> Path | None:
-    from diplotrack.loader import find_dataset  # the loader is imported on a Tab press, not at start-up
+    from diplotrack.datafiles import find_dataset  # imported on a Tab press, not at start-up
 
     data = ctx.find_root().params.get("data") or os.environ.get("DIPLOTRACK_DATA")
     try:

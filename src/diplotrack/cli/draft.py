@@ -28,7 +28,8 @@ class LanguageChoice(enum.StrEnum):
 
 def _registries() -> "Registries":
     """The dataset's registries when there is a dataset (its own people count too), else the built-in ones."""
-    from diplotrack.loader import DatasetNotFound, find_dataset, load_registries
+    from diplotrack.datafiles import DatasetNotFound, find_dataset
+    from diplotrack.loader import load_registries
 
     try:
         root = find_dataset(SETTINGS.data)

@@ -15,7 +15,7 @@ from diplotrack.cli.app import SETTINGS, emit, handles_errors, import_app, messa
 
 def dataset_of(into: Path) -> Path | None:
     """The dataset the imported records belong to: ``--data``, else the nearest upward from ``--into``."""
-    from diplotrack.loader import DatasetNotFound, find_dataset
+    from diplotrack.datafiles import DatasetNotFound, find_dataset
 
     if SETTINGS.data is not None:
         return find_dataset(SETTINGS.data)

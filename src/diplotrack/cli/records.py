@@ -1,73 +1,25 @@
-"""Commands over the records themselves: ``validate``, ``list`` and ``show``."""
+"""Commands over the records themselves: ``list`` and ``show``."""
 
-import os
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from diplotrack.choices import DEFAULT_COLUMNS, ListColumn, OutputFormat, ReportFormat, ShowFormat
+from diplotrack.choices import DEFAULT_COLUMNS, ListColumn, OutputFormat, ShowFormat
 from diplotrack.cli.app import (
     SETTINGS,
     Command,
     FilterValues,
     app,
-    dataset_root,
     emit,
     handles_errors,
-    index_cache,
     message,
     open_dataset,
     open_query,
-    progress_bar,
     warn_invalid,
     with_filters,
 )
 from diplotrack.cli.completion import complete_record_id
 from diplotrack.problems import UsageError
-
-
-@app.command(cls=Command)
-@handles_errors
-def validate(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="[PATH]...", help="Files or folders to check. Default: the dataset's visits/."
-        ),
-    ] = None,
-    output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = ReportFormat.TEXT,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
-) -> None:
-    """Check every file and record; report all problems as path:line:col.
-
-    Exit status 1 when there are errors (with --strict: or warnings).
-
-    Example:
-
-        diplotrack validate --format github
-    """
-    from diplotrack.indexing import default_workers, validate_dataset
-    from diplotrack.render.problems import REPORT_RENDERERS, step_summary, summary_line
-
-    root = dataset_root(paths or None)
-    with index_cache(root) as cache, progress_bar("validating") as progress:
-        report = validate_dataset(
-            root, paths or None, SETTINGS.today, cache, workers=default_workers(), progress=progress
-        )
-    rendered = REPORT_RENDERERS[output_format](report)
-    if rendered:
-        emit(rendered)
-    if output_format is not ReportFormat.JSON:
-        message(summary_line(report))
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if output_format is ReportFormat.GITHUB and summary_file:
-        with open(summary_file, "a", encoding="utf-8") as handle:
-            handle.write(step_summary(report))
-    if report.failed(strict):
-        raise typer.Exit(1)
 
 
 @app.command("list", cls=Command)
@@ -105,7 +57,7 @@ def list_visits(
         raise UsageError(
             f"--columns works with --format {' or '.join(COLUMN_RENDERERS)}, not {output_format}"
         )
-    dataset, query = open_query(filters)
+    dataset, query = open_query(filters, limited=True)
     visits = run_query(dataset.visits, query, dataset.registries)
     warn_invalid(dataset)
     if not visits:

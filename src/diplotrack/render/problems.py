@@ -13,9 +13,8 @@ from rich.text import Text
 
 # Defined in diplotrack.choices (import-light: the CLI needs it at start-up); re-exported here.
 from diplotrack.choices import ReportFormat as ReportFormat
-from diplotrack.problems import Problem, Severity
+from diplotrack.problems import Problem, Report, Severity
 from diplotrack.render.display import display, json_text, log_line, markdown_cell
-from diplotrack.rules import Report
 
 
 def summary_line(report: Report) -> str:
