@@ -21,7 +21,7 @@ import hashlib
 import os
 import pickle
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,10 +31,10 @@ from diplotrack.datafiles import Key
 
 T = TypeVar("T")
 
-SCHEMA = 4
+SCHEMA = 5
+"""Bump when what is stored changes shape."""
 BUSY_TIMEOUT = 10.0
 """Seconds to wait for another process's write before answering without the cache."""
-"""Bump when what is stored changes shape."""
 FILE_NAME = "index.sqlite"
 DATASET_FOLDER = ".diplotrack"
 
@@ -79,6 +79,7 @@ CREATE TABLE IF NOT EXISTS visits (
     PRIMARY KEY (path, ord)
 );
 CREATE TABLE IF NOT EXISTS snapshot (fingerprint TEXT NOT NULL, totals BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS checks (path BLOB PRIMARY KEY, stamp TEXT NOT NULL, checked BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS visits_destination ON visits (destination, start);
 CREATE INDEX IF NOT EXISTS visits_origin ON visits (origin, start);
 CREATE INDEX IF NOT EXISTS visits_start ON visits (start);
@@ -151,8 +152,8 @@ class IndexCache:
                 found[path] = pickle.loads(blob)
         return found
 
-    def store(self, entries: Iterable[tuple[bytes, Key, str, Any, Sequence[tuple[Row, Any]]]]) -> None:
-        """Replace the rows of files: (path, key, fingerprint, result, [(row, visit)])."""
+    def store(self, entries: Iterable[tuple[bytes, Key, str, Any, Sequence[tuple[Row, bytes]]]]) -> None:
+        """Replace the rows of files: (path, key, fingerprint, result, [(row, pickled visit)])."""
         with self.transaction() as db:
             for path, (size, mtime_ns), fingerprint, result, visits in entries:
                 db.execute("DELETE FROM visits WHERE path = ?", (path,))
@@ -165,7 +166,7 @@ class IndexCache:
                     "INSERT INTO visits VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         (path, ord_, row.id, row.origin, row.destination, row.start, row.end, row.type,
-                         row.status, pickle.dumps(visit, protocol=5))
+                         row.status, visit)
                         for ord_, (row, visit) in enumerate(visits)
                     ],
                 )  # fmt: skip
@@ -177,6 +178,7 @@ class IndexCache:
             with self.transaction() as db:
                 db.executemany("DELETE FROM visits WHERE path = ?", gone)
                 db.executemany("DELETE FROM files WHERE path = ?", gone)
+                db.executemany("DELETE FROM checks WHERE path = ?", gone)
 
     def visits(self, paths: Sequence[bytes]) -> list[Any]:
         """Unpickled visits of the given files, in file order."""
@@ -197,6 +199,19 @@ class IndexCache:
         )
         for path, blob in rows:
             yield path, pickle.loads(blob)
+
+    def checks(self, paths: Collection[bytes], stamp: str) -> dict[bytes, Any]:
+        """What validation kept of the given files (unpickled), checked against registries and a day (``stamp``)."""
+        rows = self.connection.execute("SELECT path, checked FROM checks WHERE stamp = ?", (stamp,))
+        return {path: pickle.loads(blob) for path, blob in rows if path in paths}
+
+    def store_checks(self, entries: Iterable[tuple[bytes, str, Any]]) -> None:
+        """Replace what validation kept of files: (path, stamp, checked)."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO checks VALUES (?, ?, ?)",
+                ((path, stamp, pickle.dumps(checked, protocol=5)) for path, stamp, checked in entries),
+            )
 
     def report(self, key: str) -> Any | None:
         """A stored validation report."""

@@ -6,19 +6,16 @@ results are put together in the order of the files, so the output never depends 
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
+import itertools
 import os
 import pickle
-import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from diplotrack.cache import CacheUnavailable, IndexCache, Row, Totals
-from diplotrack.datafiles import Listing, fingerprint, list_files, registry_stamps
-from diplotrack.problems import Report
+from diplotrack.datafiles import Key, Listing, fingerprint
 
 # The parser, the country data and the rules are imported where files are parsed: a warm ``validate`` or
 # query whose files are all in the cache must not pay for PyYAML and pycountry (tests/test_startup.py).
@@ -78,6 +75,54 @@ def row_of(visit: Visit) -> Row:
     )
 
 
+R = TypeVar("R")
+F = TypeVar("F")
+
+
+def pooled(files: Sequence[object], workers: int) -> bool:
+    """Whether :func:`in_batches` uses a pool for these files."""
+    return workers > 1 and len(files) >= POOL_THRESHOLD
+
+
+def in_batches(
+    files: Sequence[F],
+    work: Callable[[Sequence[F]], list[R]],
+    workers: int,
+    progress: Progress | None = None,
+    start: Callable[..., None] | None = None,
+    start_args: tuple[Any, ...] = (),
+) -> Iterator[R]:
+    """``work`` over batches of files, each file's outcome in the order of the files: in a pool of
+    ``workers`` processes (each set up by ``start(*start_args)``) when there are many files, else in this
+    process (which the caller has set up). Outcomes come as batches finish: the caller need not hold them."""
+    if not pooled(files, workers):
+        for done, file in enumerate(files, start=1):
+            yield from work([file])
+            if progress is not None:
+                progress(done, len(files))
+        return
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    chunk = max(20, min(200, len(files) // (workers * 8)))
+    batches = iter([files[i : i + chunk] for i in range(0, len(files), chunk)])
+    done = 0
+    with ProcessPoolExecutor(max_workers=workers, initializer=start, initargs=start_args) as pool:
+        # A few batches per worker in flight, not all: when this process is the slower side (writing the
+        # cache), finished batches would otherwise pile up here, records and all.
+        pending: deque[Future[list[R]]] = deque()
+        for batch in itertools.islice(batches, 2 * workers):
+            pending.append(pool.submit(work, batch))
+        while pending:
+            outcomes = pending.popleft().result()
+            for batch in itertools.islice(batches, 1):
+                pending.append(pool.submit(work, batch))
+            yield from outcomes
+            done += len(outcomes)
+            if progress is not None:
+                progress(done, len(files))
+
+
 def parse_all(
     files: Sequence[Path],
     root: Path,
@@ -86,26 +131,9 @@ def parse_all(
     progress: Progress | None = None,
 ) -> list[FileResult]:
     """Parse files, in a pool of ``workers`` processes when there are many."""
-    from diplotrack.loader import load_file
-
-    if workers <= 1 or len(files) < POOL_THRESHOLD:
-        results = []
-        for done, file in enumerate(files, start=1):
-            results.append(load_file(file, root, countries))
-            if progress is not None:
-                progress(done, len(files))
-        return results
-    from concurrent.futures import ProcessPoolExecutor
-
-    chunk = max(50, len(files) // (workers * 8))
-    batches = [files[i : i + chunk] for i in range(0, len(files), chunk)]
-    results = []
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(root,)) as pool:
-        for batch_results in pool.map(_parse_batch, batches):
-            results.extend(batch_results)
-            if progress is not None:
-                progress(len(results), len(files))
-    return results
+    if not pooled(files, workers):
+        _WORKER.update(root=root, countries=countries)  # this process has the resolver already
+    return list(in_batches(files, _parse_batch, workers, progress, _start_worker, (root,)))
 
 
 _WORKER: dict[str, object] = {}
@@ -193,12 +221,11 @@ def _through_cache(
     fresh = set(current)
     stale = [Path(os.fsdecode(name)) for name in names if name not in fresh]
     parsed = parse_all(stale, root, registries.countries, workers, progress)
-    storable = [
-        (name, key, registries.countries_key, replace(result, visits=()), [(row_of(v), v) for v in result.visits])
+    cache.store(
+        storable(name, key, registries.countries_key, result)
         for result in parsed
         if (key := keys[(name := os.fsencode(result.path))]) is not None
-    ]  # fmt: skip
-    cache.store(storable)
+    )
     if whole is not None:
         cache.forget(set(entries) - set(names))
         counted = [entries[name] for name in current]
@@ -229,6 +256,15 @@ def _through_cache(
     return [by_name[name] for name in names]
 
 
+Storable = tuple[bytes, Key, str, "FileResult", list[tuple[Row, bytes]]]
+
+
+def storable(name: bytes, key: Key, countries_key: str, result: FileResult) -> Storable:
+    """What the cache keeps of a parsed file: its result without the visits, and each visit's row and pickle."""
+    visits = [(row_of(visit), pickle.dumps(visit, protocol=5)) for visit in result.visits]
+    return name, key, countries_key, replace(result, visits=()), visits
+
+
 def _selection(cache: IndexCache, wanted: Wanted, totals: Totals, fresh: set[bytes] | None) -> Selection:
     """The cached visits a query may need (only from ``fresh`` files, when given): those whose rows satisfy
     its SQL condition; with a limit, only the first that match it, in the order of its answer."""
@@ -251,39 +287,3 @@ def _visits_by_file(cache: IndexCache, names: Sequence[bytes]) -> dict[bytes, li
     for visit in cache.visits(names):
         grouped.setdefault(os.fsencode(visit.position.file), []).append(visit)
     return grouped
-
-
-def validate_dataset(
-    root: Path,
-    paths: Sequence[Path] | None,
-    today: dt.date,
-    cache: IndexCache | None,
-    *,
-    workers: int = 1,
-    progress: Progress | None = None,
-) -> Report:
-    """Validate a dataset; with a cache, the report is recomputed only when a file, a registry or the day
-    changed (found out from the files' keys, without parsing anything), and only new or changed files are
-    parsed."""
-    listing = list_files(paths if paths is not None else [root / "visits"])
-    _, stamp = registry_stamps(root)
-    key = fingerprint(listing, stamp, today.isoformat())
-    if cache is not None:
-        with contextlib.suppress(sqlite3.Error, pickle.UnpicklingError, AttributeError, EOFError):
-            stored = cache.report(key)
-            if isinstance(stored, Report):
-                return stored
-    from diplotrack.loader import load_registries, merge
-    from diplotrack.rules import validate
-    from diplotrack.yamlsource import gc_paused
-
-    registries = load_registries(root)
-    with gc_paused():
-        results = load_files(
-            listing, root, registries, cache, workers=workers, forget_others=paths is None, progress=progress
-        )
-        report = validate(merge(root, registries, results), today)
-    if cache is not None:
-        with contextlib.suppress(CacheUnavailable, sqlite3.Error):
-            cache.store_report(key, report)
-    return report

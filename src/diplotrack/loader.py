@@ -36,7 +36,7 @@ class RecordNotFound(DiplotrackError):
     """No valid record has the id asked for."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordRef:
     """Where a record with a given id stands, valid or not (for the duplicate-id check)."""
 

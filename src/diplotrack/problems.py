@@ -127,7 +127,7 @@ class Position:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong (or suspicious) in a dataset."""
 
@@ -147,9 +147,10 @@ class Problem:
         """The rule's severity."""
         return self.rule.severity
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        """Order problems by file and position, then rule."""
-        return (str(self.position.file), self.position.line, self.position.column, self.rule.id)
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Order problems by file and position, then rule (and message: a report's order is total, however
+        the problems were found)."""
+        return (str(self.position.file), self.position.line, self.position.column, self.rule.id, self.message)
 
 
 def repeats(

@@ -47,7 +47,8 @@ def validate(
 
         diplotrack validate --format github
     """
-    from diplotrack.indexing import default_workers, validate_dataset
+    from diplotrack.checking import validate_dataset
+    from diplotrack.indexing import default_workers
     from diplotrack.render.problems import REPORT_RENDERERS, step_summary, summary_line
 
     root = dataset_root(paths or None)

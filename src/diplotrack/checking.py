@@ -1,0 +1,194 @@
+"""``validate`` over a whole dataset: file by file, on every core, through the index cache.
+
+Each file is read and checked where it is parsed (in a pool of worker processes when there are many): the
+record rules run there and only what the cross-record rules need comes back (:class:`~diplotrack.rules.
+Checked`), never the records themselves, so memory grows by a few hundred bytes per record, not by the
+records. With the index cache, what was kept of each file is stored under the registries' fingerprint and
+the day, and the report under the fingerprint of every file: a run where nothing changed reads the report
+(without importing the parser), a run where one file changed checks that file and runs the cross-record
+rules again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import pickle
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from diplotrack.cache import CacheUnavailable, Entry, IndexCache, Totals
+from diplotrack.datafiles import Listing, fingerprint, list_files, registry_stamps
+from diplotrack.indexing import Progress, Storable, in_batches, pooled, storable
+from diplotrack.problems import Report
+
+# The parser, the country data and the rules are imported once files must be read: a warm ``validate``
+# must not pay for PyYAML and pycountry (tests/test_startup.py).
+if TYPE_CHECKING:
+    from diplotrack.loader import Registries
+    from diplotrack.rules import Checked
+
+Outcome = tuple["Checked", Storable | None]
+STORE_BATCH = 1000
+"""Parsed files are written to the cache this many at a time, so their records are never all in memory."""
+
+
+def validate_dataset(
+    root: Path,
+    paths: Sequence[Path] | None,
+    today: dt.date,
+    cache: IndexCache | None,
+    *,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> Report:
+    """Validate a dataset (``paths``: only those files and folders). With a cache, the report is recomputed
+    only when a file, a registry or the day changed (found out from the files' keys, without parsing
+    anything), and only new or changed files are read again."""
+    listing = list_files(paths if paths is not None else [root / "visits"])
+    _, stamp = registry_stamps(root)
+    key = fingerprint(listing, stamp, today.isoformat())
+    if cache is not None:
+        with contextlib.suppress(sqlite3.Error, pickle.UnpicklingError, AttributeError, EOFError):
+            stored = cache.report(key)
+            if isinstance(stored, Report):
+                return stored
+    from diplotrack.loader import load_registries
+    from diplotrack.rules import report
+    from diplotrack.yamlsource import gc_paused
+
+    registries = load_registries(root)
+    with gc_paused():
+        checked = _checked(listing, root, registries, today, cache, workers, paths is None, progress)
+        result = report(registries, checked)
+    if cache is not None:
+        with contextlib.suppress(CacheUnavailable, sqlite3.Error):
+            cache.store_report(key, result)
+    return result
+
+
+def _checked(
+    listing: Listing,
+    root: Path,
+    registries: Registries,
+    today: dt.date,
+    cache: IndexCache | None,
+    workers: int,
+    whole: bool,
+    progress: Progress | None,
+) -> list[Checked]:
+    if cache is not None:
+        try:
+            return _through_cache(listing, root, registries, today, cache, workers, whole, progress)
+        except CacheUnavailable as exc:
+            cache.warnings.append(f"the index cache is busy ({exc}); validated without it")
+    names = [name for name, _ in listing]
+    return [
+        checked for checked, _ in _check_all(names, root, today, registries, workers, progress, keep=False)
+    ]
+
+
+def _through_cache(
+    listing: Listing,
+    root: Path,
+    registries: Registries,
+    today: dt.date,
+    cache: IndexCache,
+    workers: int,
+    whole: bool,
+    progress: Progress | None,
+) -> list[Checked]:
+    names = [os.fsencode(name) for name, _ in listing]  # bytes: a file name need not be valid UTF-8
+    entries = cache.entries()
+    current = {
+        name for name, (_, key) in zip(names, listing, strict=True)
+        if _current(entries.get(name), key, registries.countries_key)
+    }  # fmt: skip
+    stamp = f"{registries.stamp}\0{today.isoformat()}"
+    kept = cache.checks(current, stamp)
+    found: list[Checked | None] = [kept.get(name) for name in names]
+    todo = [index for index, checked in enumerate(found) if checked is None]
+    store: list[Storable] = []
+    checks: list[tuple[bytes, str, Checked]] = []
+    outcomes = _check_all(
+        [listing[i][0] for i in todo], root, today, registries, workers, progress, keep=True
+    )
+    for index, (checked, parsed) in zip(todo, outcomes, strict=True):
+        found[index] = checked
+        name, key = names[index], listing[index][1]
+        if key is None:
+            continue  # cannot be stat'ed: never cached, read every time
+        checks.append((name, stamp, checked))
+        if parsed is not None and name not in current:
+            store.append((name, key, *parsed[2:]))
+        if len(checks) >= STORE_BATCH:
+            _flush(cache, store, checks)
+    _flush(cache, store, checks)
+    done = [checked for checked in found if checked is not None]
+    if whole:
+        cache.forget(set(entries) - set(names))
+        cache.set_snapshot(
+            fingerprint(listing, registries.countries_key),
+            Totals(
+                files=len(done),
+                records=sum(c.record_count for c in done),
+                valid=sum(c.valid for c in done),
+                unreadable=tuple(os.fsencode(c.file) for c in done if c.unreadable),
+            ),
+        )
+    return done
+
+
+def _flush(cache: IndexCache, store: list[Storable], checks: list[tuple[bytes, str, Checked]]) -> None:
+    """Write what was read so far and forget it here."""
+    cache.store(store)
+    cache.store_checks(checks)
+    store.clear()
+    checks.clear()
+
+
+def _current(entry: Entry | None, key: tuple[int, int] | None, countries_key: str) -> bool:
+    return entry is not None and key is not None and entry.key == key and entry.fingerprint == countries_key
+
+
+def _check_all(
+    files: Sequence[str],
+    root: Path,
+    today: dt.date,
+    registries: Registries,
+    workers: int,
+    progress: Progress | None,
+    *,
+    keep: bool,
+) -> Iterator[Outcome]:
+    """Read and check files (in a pool when there are many); with ``keep``, also what the cache stores."""
+    if not pooled(files, workers):
+        _WORKER.update(registries=registries, root=root, today=today, keep=keep)
+    return in_batches(files, _check_batch, workers, progress, _start_worker, (root, today, keep))
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _start_worker(root: Path, today: dt.date, keep: bool) -> None:
+    from diplotrack.loader import load_registries
+
+    # Each worker reads the registries itself (from the pickles kept between runs: cheaper than sending them).
+    _WORKER.update(registries=load_registries(root), root=root, today=today, keep=keep)
+
+
+def _check_batch(files: Sequence[str]) -> list[Outcome]:
+    from diplotrack.loader import Registries, load_file
+    from diplotrack.rules import check_file
+
+    registries, root, today, keep = (_WORKER[k] for k in ("registries", "root", "today", "keep"))
+    assert isinstance(registries, Registries) and isinstance(root, Path) and isinstance(today, dt.date)
+    outcomes: list[Outcome] = []
+    for file in files:
+        result = load_file(Path(file), root, registries.countries)
+        checked = check_file(result, registries.people, today)
+        outcomes.append((checked, storable(b"", (0, 0), registries.countries_key, result) if keep else None))
+    return outcomes
