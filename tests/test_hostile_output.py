@@ -156,6 +156,13 @@ def test_did_you_mean_and_error_messages_are_escaped(hostile: Path) -> None:
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
+def test_emoji_codes_in_data_stay_text(hostile: Path) -> None:
+    # Rich would turn ":thumbs_up:" into an emoji in any string it prints: a message quotes data as written.
+    result = CliRunner().invoke(app, ["--data", str(hostile), "show", "evil:thumbs_up:"])
+    assert result.exit_code == 1
+    assert "evil:thumbs_up:" in result.stderr and "\N{THUMBS UP SIGN}" not in result.stderr
+
+
 def test_data_json_round_trips_exactly(hostile: Path) -> None:
     result = CliRunner().invoke(app, ["--data", str(hostile), "list", "--format", "json"])
     names = {record["visitor"]["name"] for record in json.loads(result.stdout)}

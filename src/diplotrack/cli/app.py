@@ -78,13 +78,13 @@ SETTINGS = Settings()
 
 
 def out() -> Console:
-    """The console for data (stdout)."""
-    return Console(file=sys.stdout, highlight=False)
+    """The console for data (stdout); no highlighting and no ``:emoji:`` codes: data is shown as written."""
+    return Console(file=sys.stdout, highlight=False, emoji=False)
 
 
 def err() -> Console:
-    """The console for messages (stderr)."""
-    return Console(file=sys.stderr, highlight=False)
+    """The console for messages (stderr), as :func:`out`."""
+    return Console(file=sys.stderr, highlight=False, emoji=False)
 
 
 def emit(rendered: RenderableType | str) -> None:
