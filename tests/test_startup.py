@@ -110,3 +110,38 @@ def test_the_command_named_on_the_command_line(args: list[str], command: str | N
     from diplotrack.cli import command_named
 
     assert command_named(args) == command
+
+
+def test_the_summaries_are_the_commands_own_help() -> None:
+    from diplotrack.cli import SUMMARIES, register
+
+    group = typer.main.get_command(register())
+    assert isinstance(group, TyperGroup)
+    real = {name: (command.help or "").split("\n\n")[0] for name, command in group.commands.items()}
+    assert SUMMARIES == {name: text for name, text in real.items() if name != "import"}
+    assert list(SUMMARIES) == [name for name in group.commands if name != "import"]  # the order of --help
+
+
+HELP_OF_ALL = """
+import sys
+from diplotrack.cli import register
+sys.argv[0] = "diplotrack"
+register()(sys.argv[1:], prog_name="diplotrack")
+"""
+
+
+@pytest.mark.parametrize("width", [60, 100, 180])
+@pytest.mark.parametrize("args", [["--help"], [], ["--version"], ["--data"], ["--no-cache"]])
+def test_help_from_the_summaries_is_the_help_of_the_whole_app(width: int, args: list[str]) -> None:
+    env = dict(os.environ, COLUMNS=str(width))
+    from_summaries = subprocess.run(
+        [sys.executable, "-c", "import sys; from diplotrack.cli import main; sys.argv[0] = 'diplotrack'; main()",
+         *args], capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    whole = subprocess.run(
+        [sys.executable, "-c", HELP_OF_ALL, *args], capture_output=True, text=True, env=env
+    )
+    assert (from_summaries.returncode, from_summaries.stdout, from_summaries.stderr) == (
+        whole.returncode, whole.stdout, whole.stderr
+    )  # fmt: skip
+    assert from_summaries.stdout or from_summaries.stderr
