@@ -118,7 +118,7 @@ def test_the_summaries_are_the_commands_own_help() -> None:
     group = typer.main.get_command(register())
     assert isinstance(group, TyperGroup)
     real = {name: (command.help or "").split("\n\n")[0] for name, command in group.commands.items()}
-    assert SUMMARIES == {name: text for name, text in real.items() if name != "import"}
+    assert {name: text for name, text in real.items() if name != "import"} == SUMMARIES
     assert list(SUMMARIES) == [name for name in group.commands if name != "import"]  # the order of --help
 
 
