@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -344,3 +346,48 @@ def test_the_overhead_is_rich_tables(widths: list[int]) -> None:
         table.add_column(width=width)
     console = Console(width=1000, file=io.StringIO())
     assert Measurement.get(console, console.options, table).maximum == table_width(widths)
+
+
+_PIECES = [
+    "a",
+    "bc",
+    "Kassym-Jomart",
+    " ",
+    "  ",
+    "\n",
+    "界隈",
+    "e\u0301",
+    "\t",
+    "https://x.org/" + "y" * 30,
+    "-",
+]
+_STYLES = ["", "dim", "bold", "strike", "italic dim", "red", "not dim blue"]
+
+
+@st.composite
+def _cells(draw: st.DrawFn) -> Text:
+    plain = "".join(draw(st.lists(st.sampled_from(_PIECES), max_size=8)))
+    cell = Text(plain, style=draw(st.sampled_from(_STYLES)))
+    for _ in range(draw(st.integers(0, 3))):
+        start = draw(st.integers(0, len(plain)))
+        cell.stylize(draw(st.sampled_from(_STYLES[1:])), start, draw(st.integers(start, len(plain))))
+    return cell
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    columns=st.lists(st.tuples(st.booleans(), st.integers(0, 2)), min_size=1, max_size=4),
+    data=st.data(),
+    width=st.integers(16, 140),
+    show_lines=st.booleans(),
+)
+def test_any_cells_are_drawn_as_rich_draws_them(
+    columns: list[tuple[bool, int]], data: st.DataObject, width: int, show_lines: bool
+) -> None:
+    specs = [
+        Spec(f"H{n} x", priority=priority, no_wrap=no_wrap) for n, (no_wrap, priority) in enumerate(columns)
+    ]
+    rows = data.draw(st.lists(st.lists(_cells(), min_size=len(specs), max_size=len(specs)), max_size=4))
+    fitted = FittedTable(specs, rows, caption="a caption", show_lines=show_lines)
+    assume(fitted.layout(width) is not None)
+    assert_drawn_as_rich_draws(fitted, width)
