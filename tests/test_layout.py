@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from collections.abc import Iterator
 
 import pytest
-from rich.console import Group, RenderableType
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 
 from diplotrack.claims import compare_pair, find_first, visitor_level
@@ -18,6 +25,7 @@ from diplotrack.render.claims import first_report, pair_report
 from diplotrack.render.layout import FittedTable, Spec, share_out
 from diplotrack.render.registry import groups_table, people_table
 from diplotrack.render.show import visit_panel
+from diplotrack.render.tablelines import table_width
 from diplotrack.render.visits import ListColumn, visits_table
 from tests.support import REPO, TODAY, plain
 
@@ -191,3 +199,195 @@ def test_pair_table_never_cuts_a_word(bundled: Dataset, width: int) -> None:
     result = compare_pair(bundled.visits, kz, am, query, bundled.registries, visitor_level(bundled.people))
     table = next(_tables(pair_report(result, TODAY)))
     assert_no_word_cut(table, width)
+
+
+# The table drawn directly (render/tablelines.py) against the rich.table.Table FittedTable used to build.
+
+
+class _RichTable:
+    """``fitted`` drawn as before: a Rich ``Table`` with the columns and widths that ``fitted`` chose."""
+
+    def __init__(self, fitted: FittedTable) -> None:
+        self.fitted = fitted
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        fitted = self.fitted
+        layout = fitted.layout(options.max_width)
+        if layout is None:  # stacked rows: no table to compare with
+            yield fitted
+            return
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            header_style="bold",
+            pad_edge=False,
+            collapse_padding=True,
+            show_edge=False,
+            show_lines=fitted.show_lines,
+            title=fitted.title,
+        )
+        for index, width in zip(layout.kept, layout.widths, strict=True):
+            spec = fitted.specs[index]
+            table.add_column(Text(spec.header), width=width, no_wrap=spec.no_wrap, overflow="fold")
+        for row in fitted.rows:
+            table.add_row(*(row[i] for i in layout.kept))
+        caption = fitted.notes(layout.kept)
+        if caption:
+            table.caption = caption
+            table.caption_justify = "left"
+        yield table
+
+
+def _styled(renderable: RenderableType, width: int) -> list[tuple[str, Style]]:
+    """Every character a colour terminal of that width is sent, with its style (no style is the null one)."""
+    console = Console(width=width, force_terminal=True, color_system="standard", file=io.StringIO())
+    return [
+        (char, segment.style or Style.null())
+        for segment in console.render(renderable, console.options)
+        for char in segment.text
+    ]
+
+
+def _ansi(renderable: RenderableType, width: int) -> str:
+    file = io.StringIO()
+    Console(width=width, force_terminal=True, color_system="standard", file=file).print(renderable)
+    return file.getvalue()
+
+
+def assert_drawn_as_rich_draws(fitted: FittedTable, width: int) -> None:
+    old = _RichTable(fitted)
+    assert plain(fitted, width=width) == plain(old, width=width)
+    assert _styled(fitted, width) == _styled(old, width)
+    assert _ansi(fitted, width) == _ansi(old, width)
+
+
+URL = "https://www.president.kz/en/news/a-very-long-path-of-a-press-release-" + "x" * 40
+
+
+def _odd_cells(*, show_lines: bool) -> FittedTable:
+    """Wrapping, several lines with a dim note, CJK, a URL that folds, empty cells; a title and captions."""
+
+    def named(name: str, note: str, style: str = "") -> Text:
+        cell = Text(name, style=style)
+        cell.append("\n" + note, style="dim")
+        return cell
+
+    specs = [
+        Spec("Visitor"),
+        Spec("Dates", no_wrap=True),
+        Spec("Where", priority=1),
+        Spec("Source", priority=3),
+        Spec("Members on 2026-06-01", priority=2),
+    ]
+    rows = [
+        [named("Kassym-Jomart Tokayev", "(President)"), Text("12 Mar 2024"), Text("Azerbaijan"), Text(URL),
+         Text("Armenia, Azerbaijan, Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan, Uzbekistan")],
+        [named("習近平", "(国家主席)", "strike"), Text("Feb 2022 ~", style="strike"), Text("北京 上海 广州 深圳 杭州"),
+         Text(""), Text("")],
+        [Text("Nikol Pashinyan", style="bold"), Text(""), named("Kazakhstan", "Nur-Sultan, Almaty, Aktau"),
+         Text("see https://example.org/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p done"), Text("one two  three   ")],
+        [Text("a\n\nb\n"), Text("x"), Text("trade, transit, energy, security, water", style="dim"), Text("w"),
+         Text.assemble(("mixed ", "bold"), ("styles", "italic"), " in a cell that wraps somewhere")],
+    ]  # fmt: skip
+    return FittedTable(
+        specs,
+        rows,
+        caption="~ date known only to the month or year",
+        title=Text("Visits ⇄ places", style="bold"),
+        left_out_hint=" (hint)",
+        show_lines=show_lines,
+    )
+
+
+@pytest.mark.parametrize("width", [40, 80, 120, 200])
+@pytest.mark.parametrize("show_lines", [False, True])
+def test_odd_cells_are_drawn_as_rich_draws_them(width: int, show_lines: bool) -> None:
+    fitted = _odd_cells(show_lines=show_lines)
+    layout = fitted.layout(width)
+    assert layout is not None and (len(layout.kept) < 5) == (width == 40)  # left-outs named at 40
+    assert_drawn_as_rich_draws(fitted, width)
+
+
+@pytest.mark.parametrize("width", [40, 80, 120, 200])
+def test_list_of_the_bundled_dataset_is_drawn_as_rich_draws_it(bundled: Dataset, width: int) -> None:
+    table = visits_table(sort_visits(bundled.visits), TODAY)
+    assert isinstance(table, FittedTable)
+    assert_drawn_as_rich_draws(table, width)
+
+
+@pytest.mark.parametrize("width", [40, 80, 120, 200])
+def test_registry_and_pair_tables_are_drawn_as_rich_draws_them(bundled: Dataset, width: int) -> None:
+    kz, am = (resolve_place(name, Resolution(bundled.registries, TODAY, "A")) for name in ("KZ", "AM"))
+    query = build_query({}, bundled.registries, TODAY)
+    result = compare_pair(bundled.visits, kz, am, query, bundled.registries, visitor_level(bundled.people))
+    tables = [
+        people_table(bundled.people.people),
+        groups_table(bundled.groups.groups, TODAY),
+        *_tables(pair_report(result, TODAY)),
+    ]
+    for table in tables:
+        assert isinstance(table, FittedTable)
+        assert_drawn_as_rich_draws(table, width)
+
+
+def test_a_header_that_wraps_is_aligned_to_the_bottom() -> None:
+    fitted = FittedTable([Spec("A long header"), Spec("B")], [[Text("abc"), Text("x")]])
+    assert [line.rstrip() for line in plain(fitted, width=12).splitlines()[:2]] == ["A long", "header  B"]
+    assert_drawn_as_rich_draws(fitted, 12)
+
+
+def test_an_empty_table_is_drawn_as_rich_draws_it() -> None:
+    assert_drawn_as_rich_draws(FittedTable([Spec("A"), Spec("B")], [], title=Text("nothing")), 30)
+
+
+@pytest.mark.parametrize("widths", [[1], [3, 4], [1, 1, 1], [10, 2, 7, 5, 1, 30, 4, 8]])
+def test_the_overhead_is_rich_tables(widths: list[int]) -> None:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
+    for width in widths:
+        table.add_column(width=width)
+    console = Console(width=1000, file=io.StringIO())
+    assert Measurement.get(console, console.options, table).maximum == table_width(widths)
+
+
+_PIECES = [
+    "a",
+    "bc",
+    "Kassym-Jomart",
+    " ",
+    "  ",
+    "\n",
+    "界隈",
+    "e\u0301",
+    "\t",
+    "https://x.org/" + "y" * 30,
+    "-",
+]
+_STYLES = ["", "dim", "bold", "strike", "italic dim", "red", "not dim blue"]
+
+
+@st.composite
+def _cells(draw: st.DrawFn) -> Text:
+    plain = "".join(draw(st.lists(st.sampled_from(_PIECES), max_size=8)))
+    cell = Text(plain, style=draw(st.sampled_from(_STYLES)))
+    for _ in range(draw(st.integers(0, 3))):
+        start = draw(st.integers(0, len(plain)))
+        cell.stylize(draw(st.sampled_from(_STYLES[1:])), start, draw(st.integers(start, len(plain))))
+    return cell
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    columns=st.lists(st.tuples(st.booleans(), st.integers(0, 2)), min_size=1, max_size=4),
+    data=st.data(),
+    width=st.integers(16, 140),
+    show_lines=st.booleans(),
+)
+def test_any_cells_are_drawn_as_rich_draws_them(
+    columns: list[tuple[bool, int]], data: st.DataObject, width: int, show_lines: bool
+) -> None:
+    specs = [
+        Spec(f"H{n} x", priority=priority, no_wrap=no_wrap) for n, (no_wrap, priority) in enumerate(columns)
+    ]
+    rows = data.draw(st.lists(st.lists(_cells(), min_size=len(specs), max_size=len(specs)), max_size=4))
+    fitted = FittedTable(specs, rows, caption="a caption", show_lines=show_lines)
+    assume(fitted.layout(width) is not None)
+    assert_drawn_as_rich_draws(fitted, width)

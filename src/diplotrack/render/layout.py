@@ -15,6 +15,8 @@ rendered, knowing the width it gets:
    while there is text to unwrap, and a table whose text all fits is not padded.
 
 Words are split on whitespace, as Rich wraps them; a hyphenated name ("Kassym-Jomart") is one word.
+Once the widths are known the table is drawn by :mod:`~diplotrack.render.tablelines` (the lines Rich's
+``Table`` would draw, without its per-cell cost); stacked rows are drawn by Rich.
 """
 
 from __future__ import annotations
@@ -23,12 +25,13 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
+
+from diplotrack.render.tablelines import table_lines, table_width
 
 URL_MIN = 20
 """The fewest cells a URL asks for; a longer one folds across lines."""
@@ -97,6 +100,21 @@ def share_out(fewest: Sequence[int], lengths: Sequence[Sequence[int]], room: int
     return widths
 
 
+def _overhead(columns: int) -> int:
+    """What padding and dividers take beside the columns' text."""
+    return table_width([0] * columns)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """What a :class:`FittedTable` shows at a width: which columns, how wide."""
+
+    kept: tuple[int, ...]
+    """Indexes of the columns shown, in order."""
+    widths: tuple[int, ...]
+    """The text width of each column shown (without padding)."""
+
+
 class FittedTable:
     """A table whose columns and widths are chosen for the width it is rendered at (see the module)."""
 
@@ -127,32 +145,28 @@ class FittedTable:
         self.lengths = [sorted(n for _, lengths in column for n in lengths) for column in measured]
         self.most = [column[-1] for column in self.lengths]
 
-    def _table(self, kept: Sequence[int], widths: Sequence[int] | None = None) -> Table:
-        table = Table(
-            box=box.SIMPLE_HEAD,
-            header_style="bold",
-            pad_edge=False,
-            collapse_padding=True,
-            show_edge=False,
-            show_lines=self.show_lines,
-            title=self.title,
-        )
-        for position, index in enumerate(kept):
-            spec = self.specs[index]
-            width = 1 if widths is None else widths[position]
-            table.add_column(Text(spec.header), width=width, no_wrap=spec.no_wrap, overflow="fold")
-        return table
+    def layout(self, max_width: int) -> Layout | None:
+        """The columns kept and their widths at ``max_width``; ``None`` if the rows are stacked."""
+        chosen = self._kept(max_width)
+        if chosen is None:
+            return None
+        kept, room = chosen
+        widths = share_out([self.fewest[i] for i in kept], [self.lengths[i] for i in kept], room)
+        return Layout(tuple(kept), tuple(widths))
 
-    def _overhead(self, console: Console, options: ConsoleOptions, columns: int) -> int:
-        """What borders and padding take beside the columns (measured on Rich's own table)."""
-        probe = self._table(range(columns))
-        return Measurement.get(console, options.update_width(10_000), probe).maximum - columns
+    def notes(self, kept: Sequence[int]) -> Text | None:
+        """The caption under the table: the table's own, and which columns were left out."""
+        notes = [self.caption] if self.caption else []
+        left_out = [self.specs[i].header for i in range(len(self.specs)) if i not in kept]
+        if left_out:
+            notes.append(f"Not shown at this width: {', '.join(left_out)}{self.left_out_hint}.")
+        return Text("\n".join(notes), style="dim") if notes else None
 
-    def _kept(self, console: Console, options: ConsoleOptions) -> tuple[list[int], int] | None:
+    def _kept(self, max_width: int) -> tuple[list[int], int] | None:
         """The columns that fit (in order) and the width left for them; ``None`` to stack."""
         kept = list(range(len(self.specs)))
         while True:
-            room = options.max_width - self._overhead(console, options, len(kept))
+            room = max_width - _overhead(len(kept))
             if sum(self.fewest[i] for i in kept) <= room:
                 return kept, room
             if 2 * (len(kept) - 1) < len(self.specs) or len(kept) == 1:
@@ -160,23 +174,22 @@ class FittedTable:
             kept.remove(max(kept, key=lambda i: (self.specs[i].priority, i)))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        chosen = self._kept(console, options)
+        chosen = self.layout(options.max_width)
         if chosen is None:
             yield from self._stacked(options.max_width)
             return
-        kept, room = chosen
-        widths = share_out([self.fewest[i] for i in kept], [self.lengths[i] for i in kept], room)
-        table = self._table(kept, widths)
-        for row in self.rows:
-            table.add_row(*(row[i] for i in kept))
-        notes = [self.caption] if self.caption else []
-        left_out = [self.specs[i].header for i in range(len(self.specs)) if i not in kept]
-        if left_out:
-            notes.append(f"Not shown at this width: {', '.join(left_out)}{self.left_out_hint}.")
-        if notes:
-            table.caption = Text("\n".join(notes), style="dim")
-            table.caption_justify = "left"
-        yield table
+        kept = chosen.kept
+        yield from table_lines(
+            console,
+            options,
+            [Text(self.specs[i].header) for i in kept],
+            [[row[i] for i in kept] for row in self.rows],
+            chosen.widths,
+            [self.specs[i].no_wrap for i in kept],
+            show_lines=self.show_lines,
+            title=self.title,
+            caption=self.notes(kept),
+        )
 
     def _stacked(self, width: int) -> RenderResult:
         """One block per row, ``Header  value`` per line; only a word wider than the terminal folds."""
@@ -195,5 +208,5 @@ class FittedTable:
             yield Text(self.caption, style="dim")
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        natural = sum(self.most) + self._overhead(console, options, len(self.specs))
+        natural = sum(self.most) + _overhead(len(self.specs))
         return Measurement(min(natural, options.max_width), min(natural, options.max_width))
