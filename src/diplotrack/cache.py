@@ -314,9 +314,7 @@ def remembered(name: str, key: str, compute: Callable[[], T]) -> T:
     if os.environ.get("DIPLOTRACK_NO_CACHE"):
         return compute()
     try:
-        import platformdirs
-
-        folder = Path(os.environ.get("DIPLOTRACK_CACHE_DIR") or platformdirs.user_cache_dir("diplotrack"))
+        folder = Path(os.environ.get("DIPLOTRACK_CACHE_DIR") or _user_cache_dir())
     except Exception:  # pragma: no cover - no cache folder on this system
         return compute()
     digest = hashlib.sha256(f"{__version__}\0{SCHEMA}\0{key}".encode()).hexdigest()[:20]
@@ -331,6 +329,12 @@ def remembered(name: str, key: str, compute: Callable[[], T]) -> T:
         temporary.write_bytes(pickle.dumps(value, protocol=5))
         os.replace(temporary, path)
     return value
+
+
+def _user_cache_dir() -> str:
+    import platformdirs  # not needed when DIPLOTRACK_CACHE_DIR says where
+
+    return platformdirs.user_cache_dir("diplotrack")
 
 
 def package_stamp(*folders: Path) -> str:
