@@ -31,7 +31,7 @@ from diplotrack.datafiles import Key
 
 T = TypeVar("T")
 
-SCHEMA = 5
+SCHEMA = 6
 """Bump when what is stored changes shape."""
 BUSY_TIMEOUT = 10.0
 """Seconds to wait for another process's write before answering without the cache."""

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from diplotrack.problems import excerpt
+from diplotrack.slotted import by_fields
 
 
 class Precision(enum.IntEnum):
@@ -37,6 +38,8 @@ _HELP = "write YYYY-MM-DD, YYYY-MM or YYYY"
 @dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A calendar date known to year, month or day precision."""
+
+    __reduce__ = by_fields
 
     year: int
     month: int | None = None
@@ -96,6 +99,8 @@ class Period:
 
     A partial start counts from its first day and a partial end to its last: the generous reading.
     """
+
+    __reduce__ = by_fields
 
     start: PartialDate
     end: PartialDate | None = None

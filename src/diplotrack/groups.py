@@ -21,6 +21,7 @@ from diplotrack.dates import Period
 from diplotrack.fields import FieldReader, RecordState
 from diplotrack.normalize import normalize
 from diplotrack.problems import Position, Problem, Rule
+from diplotrack.slotted import by_fields
 from diplotrack.yamlsource import Mapping, Scalar, read_documents
 
 GROUP_KEYS = ("id", "name", "aliases", "kind", "members", "sources")
@@ -47,6 +48,8 @@ class GroupKind(enum.StrEnum):
 @dataclass(frozen=True, slots=True)
 class Membership:
     """One period of one country's status in a group; a partial ``start`` counts from its first day."""
+
+    __reduce__ = by_fields
 
     code: str
     status: MembershipStatus

@@ -24,6 +24,7 @@ from diplotrack.model import Visit
 from diplotrack.people import Registry, load_people
 from diplotrack.problems import DiplotrackError, Position, Problem, Rule, excerpt
 from diplotrack.records import parse_visit, record_id
+from diplotrack.slotted import by_fields
 from diplotrack.yamlsource import Mapping, describe, gc_paused, read_documents, read_items
 
 if TYPE_CHECKING:
@@ -39,6 +40,8 @@ class RecordNotFound(DiplotrackError):
 @dataclass(frozen=True, slots=True)
 class RecordRef:
     """Where a record with a given id stands, valid or not (for the duplicate-id check)."""
+
+    __reduce__ = by_fields
 
     id: str
     position: Position

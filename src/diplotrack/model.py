@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from diplotrack.dates import PartialDate, Period
 from diplotrack.problems import Position
+from diplotrack.slotted import by_fields
 
 if TYPE_CHECKING:  # the country tables load on first use, not when the vocabularies are imported
     from diplotrack.countries import Country
@@ -51,6 +52,8 @@ class Status(enum.StrEnum):
 class CountryValue:
     """A country as written in a record, and what it resolved to."""
 
+    __reduce__ = by_fields
+
     written: str
     country: Country
 
@@ -64,6 +67,8 @@ class CountryValue:
 class Participant:
     """The visitor or one of the hosts."""
 
+    __reduce__ = by_fields
+
     name: str
     role: str | None = None
     country: CountryValue | None = None
@@ -76,6 +81,8 @@ class Participant:
 class Destination:
     """Where the visit went."""
 
+    __reduce__ = by_fields
+
     country: CountryValue
     places: tuple[str, ...] = ()
 
@@ -83,6 +90,8 @@ class Destination:
 @dataclass(frozen=True, slots=True)
 class Source:
     """Where the facts of a record come from."""
+
+    __reduce__ = by_fields
 
     url: str
     title: str | None = None
@@ -95,6 +104,8 @@ class Source:
 @dataclass(frozen=True, slots=True)
 class Visit:
     """One visit of one person to one country."""
+
+    __reduce__ = by_fields
 
     id: str
     visitor: Participant

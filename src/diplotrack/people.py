@@ -25,6 +25,7 @@ from diplotrack.model import CountryValue, Participant
 from diplotrack.normalize import normalize
 from diplotrack.problems import Position, Problem, Rule, excerpt, repeats
 from diplotrack.roles import OfficeClass, classify_role
+from diplotrack.slotted import by_fields
 from diplotrack.yamlsource import Mapping, Scalar, read_documents
 from diplotrack.yamlsource import Sequence as YamlSequence
 
@@ -38,6 +39,8 @@ _WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
 @dataclass(frozen=True, slots=True)
 class Office:
     """An office a person held; ``end`` is the last day (``None``: still in office)."""
+
+    __reduce__ = by_fields
 
     role: str
     country: CountryValue
@@ -57,6 +60,8 @@ class Office:
 @dataclass(frozen=True, slots=True)
 class Person:
     """One person of the registry."""
+
+    __reduce__ = by_fields
 
     id: str
     name: str

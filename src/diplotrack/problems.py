@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from diplotrack.slotted import by_fields
+
 T = TypeVar("T")
 
 
@@ -117,6 +119,8 @@ def one_line(message: str) -> str:
 class Position:
     """A place in a file; line and column count from 1 (0 means "the whole file")."""
 
+    __reduce__ = by_fields
+
     file: Path
     line: int = 0
     column: int = 0
@@ -130,6 +134,8 @@ class Position:
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong (or suspicious) in a dataset."""
+
+    __reduce__ = by_fields
 
     position: Position
     rule: Rule
