@@ -148,11 +148,12 @@ def _start_worker(root: Path) -> None:
 
 
 def _parse_batch(files: Sequence[Path]) -> list[FileResult]:
+    from diplotrack.countries import CountryResolver
     from diplotrack.loader import load_file
 
     root, countries = _WORKER["root"], _WORKER["countries"]
-    assert isinstance(root, Path)
-    return [load_file(file, root, countries) for file in files]  # type: ignore[arg-type]
+    assert isinstance(root, Path) and isinstance(countries, CountryResolver)
+    return [load_file(file, root, countries) for file in files]
 
 
 def default_workers() -> int:
