@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from diplotrack import yamlsource
+from diplotrack.problems import Position, Problem
 from diplotrack.yamlsource import Mapping, Scalar, Sequence, read_documents
+from tests.support import DATA, REPO
 
 FILE = Path("t.yaml")
 
@@ -160,3 +162,36 @@ def test_a_broken_document_does_not_hide_the_next() -> None:
 def test_syntax_errors_are_explained_for_people(text: bytes, advice: str) -> None:
     _, problems = read_documents(FILE, text)
     assert advice in problems[0].message
+
+
+def _positions(node: yamlsource.YamlNode) -> list[Position]:
+    found = [node.position]
+    if isinstance(node, yamlsource.Mapping):
+        for key, value in node.entries:
+            found += [key.position, *_positions(value)]
+    elif isinstance(node, yamlsource.Sequence):
+        for item in node.items:
+            found += _positions(item)
+    return found
+
+
+def test_libyaml_positions_are_the_line_table_positions(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without U+2028, U+2029 or NEL in a file, positions are taken from libyaml's marks (faster); they must
+    # be the ones counted from the text, in every bundled and fixture file, broken ones included.
+    files = sorted([*REPO.joinpath("visits").rglob("*.yaml"), *DATA.rglob("*.yaml")])
+
+    def read(path: Path) -> tuple[list[Position], list[Problem]]:
+        problems: list[Problem] = []
+        items = list(yamlsource.read_items(path, path.read_bytes(), problems))
+        return [p for item in items for p in _positions(item.node)], problems
+
+    fast = [read(path) for path in files]
+    original = yamlsource._Lines.__init__
+
+    def counted_only(self: yamlsource._Lines, file: Path, text: str) -> None:
+        original(self, file, text)
+        self.like_libyaml = False
+
+    monkeypatch.setattr(yamlsource._Lines, "__init__", counted_only)
+    assert [read(path) for path in files] == fast
+    assert sum(len(positions) for positions, _ in fast) > 10_000
