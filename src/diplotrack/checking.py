@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from diplotrack.cache import CacheUnavailable, Entry, IndexCache, Totals
 from diplotrack.datafiles import Listing, fingerprint, list_files, registry_stamps
-from diplotrack.indexing import Progress, Storable, in_batches, pooled, storable
+from diplotrack.indexing import Progress, Storable, in_batches, storable
 from diplotrack.problems import Report
 
 # The parser, the country data and the rules are imported once files must be read: a warm ``validate``
@@ -165,8 +165,9 @@ def _check_all(
     keep: bool,
 ) -> Iterator[Outcome]:
     """Read and check files (in a pool when there are many); with ``keep``, also what the cache stores."""
-    if not pooled(files, workers):
-        _WORKER.update(registries=registries, root=root, today=today, keep=keep)
+    # Set here for this process, and for workers that start as its copy (fork): they need not read the
+    # registries again.
+    _WORKER.update(registries=registries, root=root, today=today, keep=keep)
     return in_batches(files, _check_batch, workers, progress, _start_worker, (root, today, keep))
 
 
@@ -176,8 +177,10 @@ _WORKER: dict[str, object] = {}
 def _start_worker(root: Path, today: dt.date, keep: bool) -> None:
     from diplotrack.loader import load_registries
 
-    # Each worker reads the registries itself (from the pickles kept between runs: cheaper than sending them).
-    _WORKER.update(registries=load_registries(root), root=root, today=today, keep=keep)
+    if _WORKER.get("root") != root:
+        # A worker started afresh (spawn) reads the registries itself: cheaper than sending them.
+        _WORKER.update(registries=load_registries(root), root=root)
+    _WORKER.update(today=today, keep=keep)
 
 
 def _check_batch(files: Sequence[str]) -> list[Outcome]:

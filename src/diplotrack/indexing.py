@@ -79,11 +79,6 @@ R = TypeVar("R")
 F = TypeVar("F")
 
 
-def pooled(files: Sequence[object], workers: int) -> bool:
-    """Whether :func:`in_batches` uses a pool for these files."""
-    return workers > 1 and len(files) >= POOL_THRESHOLD
-
-
 def in_batches(
     files: Sequence[F],
     work: Callable[[Sequence[F]], list[R]],
@@ -95,7 +90,7 @@ def in_batches(
     """``work`` over batches of files, each file's outcome in the order of the files: in a pool of
     ``workers`` processes (each set up by ``start(*start_args)``) when there are many files, else in this
     process (which the caller has set up). Outcomes come as batches finish: the caller need not hold them."""
-    if not pooled(files, workers):
+    if workers <= 1 or len(files) < POOL_THRESHOLD:
         for done, file in enumerate(files, start=1):
             yield from work([file])
             if progress is not None:
@@ -131,8 +126,8 @@ def parse_all(
     progress: Progress | None = None,
 ) -> list[FileResult]:
     """Parse files, in a pool of ``workers`` processes when there are many."""
-    if not pooled(files, workers):
-        _WORKER.update(root=root, countries=countries)  # this process has the resolver already
+    # For this process, and for workers that start as its copy (fork): they need not build it again.
+    _WORKER.update(root=root, countries=countries)
     return list(in_batches(files, _parse_batch, workers, progress, _start_worker, (root,)))
 
 
@@ -142,9 +137,9 @@ _WORKER: dict[str, object] = {}
 def _start_worker(root: Path) -> None:
     from diplotrack.loader import load_countries
 
-    # Each worker builds the dataset's country resolver once (it is cheaper than sending it).
-    _WORKER["root"] = root
-    _WORKER["countries"] = load_countries(root / "countries.yaml", root, [])
+    if _WORKER.get("root") != root:
+        # A worker started afresh (spawn) builds the dataset's resolver itself: cheaper than sending it.
+        _WORKER.update(root=root, countries=load_countries(root / "countries.yaml", root, []))
 
 
 def _parse_batch(files: Sequence[Path]) -> list[FileResult]:
