@@ -259,3 +259,21 @@ def test_a_limit_stops_reading_and_gives_the_answer_of_a_full_read(
     write(root, "v02", person="B", start="2024-04-02")  # a changed file is parsed, the rest stays cached
     _, out, _ = run(root, "--no-cache", "list", *args, "--format", "json")
     assert ids(root, *args) == [r["id"] for r in json.loads(out)]
+
+
+def test_show_reads_only_the_record_asked_for(dataset: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run(dataset, "validate")[0] == 0  # builds the cache
+    plain = run(dataset, "--no-cache", "show", "two", "--format", "json")
+    read: list[bytes] = []
+    loads = cache_module.pickle.loads
+
+    def counted(blob: bytes) -> object:
+        read.append(blob)
+        return loads(blob)
+
+    monkeypatch.setattr(cache_module.pickle, "loads", counted)
+    assert run(dataset, "show", "two", "--format", "json") == plain
+    visits = [blob for blob in read if b"Visit" in blob]
+    assert len(visits) == 1
+    code, _, err = run(dataset, "show", "tw")  # not found: the whole dataset is read for suggestions
+    assert code == 1 and "did you mean: two" in err

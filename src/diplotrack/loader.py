@@ -206,6 +206,19 @@ def load_dataset(
         return merge(root, registries, results)
 
 
+def load_record(root: Path, visit_id: str, *, cache: IndexCache | None = None) -> Visit:
+    """One valid record by id, or what :meth:`Dataset.get` says when there is none. With a cache, only the
+    rows with that id are read; the whole dataset only when there is not exactly one (for the message)."""
+    if cache is not None:
+        from diplotrack.query import Wanted
+
+        selected = load_dataset(root, cache=cache, wanted=Wanted(("id = ?", (visit_id,))))
+        found = [visit for visit in selected.visits if visit.id == visit_id]
+        if len(found) == 1:
+            return found[0]
+    return load_dataset(root, cache=cache).get(visit_id)
+
+
 def merge(root: Path, registries: Registries, results: Sequence[FileResult | Selection]) -> Dataset:
     """One dataset from the results of its files, in the order given."""
     return Dataset(

@@ -10,10 +10,11 @@ from diplotrack.cli.app import (
     Command,
     FilterValues,
     app,
+    dataset_root,
     emit,
     handles_errors,
+    index_cache,
     message,
-    open_dataset,
     open_query,
     warn_invalid,
     with_filters,
@@ -89,7 +90,10 @@ def show(
 
         diplotrack show 2024-04-15-tokayev-armenia
     """
+    from diplotrack.loader import load_record
     from diplotrack.render.show import SHOW_RENDERERS
 
-    visit = open_dataset().get(visit_id)
+    root = dataset_root()
+    with index_cache(root) as cache:
+        visit = load_record(root, visit_id, cache=cache)
     emit(SHOW_RENDERERS[output_format](visit, SETTINGS.today))
