@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import sqlite3
 import subprocess
 import sys
@@ -265,13 +266,13 @@ def test_show_reads_only_the_record_asked_for(dataset: Path, monkeypatch: pytest
     assert run(dataset, "validate")[0] == 0  # builds the cache
     plain = run(dataset, "--no-cache", "show", "two", "--format", "json")
     read: list[bytes] = []
-    loads = cache_module.pickle.loads
+    loads = pickle.loads
 
     def counted(blob: bytes) -> object:
         read.append(blob)
         return loads(blob)
 
-    monkeypatch.setattr(cache_module.pickle, "loads", counted)
+    monkeypatch.setattr(pickle, "loads", counted)
     assert run(dataset, "show", "two", "--format", "json") == plain
     visits = [blob for blob in read if b"Visit" in blob]
     assert len(visits) == 1
