@@ -22,18 +22,19 @@ from typing import TYPE_CHECKING
 
 from diplotrack.cache import CacheUnavailable, Entry, IndexCache, Totals
 from diplotrack.datafiles import Listing, fingerprint, list_files, registry_stamps
-from diplotrack.indexing import Progress, Storable, in_batches, storable
 from diplotrack.problems import Report
 
 # The parser, the country data and the rules are imported once files must be read: a warm ``validate``
 # must not pay for PyYAML and pycountry (tests/test_startup.py).
 if TYPE_CHECKING:
+    from diplotrack.indexing import Progress, Storable
     from diplotrack.loader import Registries
     from diplotrack.rules import Checked
 
-Outcome = tuple["Checked", Storable | None]
+Outcome = tuple["Checked", "Storable | None"]
 STORE_BATCH = 1000
-"""Parsed files are written to the cache this many at a time, so their records are never all in memory."""
+"""Parsed files are written to the cache when this many files or records wait, so that their records are
+never all in memory."""
 
 
 def validate_dataset(
@@ -86,9 +87,9 @@ def _checked(
         except CacheUnavailable as exc:
             cache.warnings.append(f"the index cache is busy ({exc}); validated without it")
     names = [name for name, _ in listing]
-    return [
-        checked for checked, _ in _check_all(names, root, today, registries, workers, progress, keep=False)
-    ]
+    sizes = [key[0] if key else 0 for _, key in listing]
+    outcomes = _check_all(names, sizes, root, today, registries, workers, progress, keep=False)
+    return [checked for checked, _ in outcomes]
 
 
 def _through_cache(
@@ -113,9 +114,9 @@ def _through_cache(
     todo = [index for index, checked in enumerate(found) if checked is None]
     store: list[Storable] = []
     checks: list[tuple[bytes, str, Checked]] = []
-    outcomes = _check_all(
-        [listing[i][0] for i in todo], root, today, registries, workers, progress, keep=True
-    )
+    rows = 0  # visits waiting in ``store``
+    names_todo, sizes = [listing[i][0] for i in todo], [(listing[i][1] or (0, 0))[0] for i in todo]
+    outcomes = _check_all(names_todo, sizes, root, today, registries, workers, progress, keep=True)
     for index, (checked, parsed) in zip(todo, outcomes, strict=True):
         found[index] = checked
         name, key = names[index], listing[index][1]
@@ -124,8 +125,10 @@ def _through_cache(
         checks.append((name, stamp, checked))
         if parsed is not None and name not in current:
             store.append((name, key, *parsed[2:]))
-        if len(checks) >= STORE_BATCH:
+            rows += len(parsed[4])
+        if len(checks) + rows >= STORE_BATCH:
             _flush(cache, store, checks)
+            rows = 0
     _flush(cache, store, checks)
     done = [checked for checked in found if checked is not None]
     if whole:
@@ -156,6 +159,7 @@ def _current(entry: Entry | None, key: tuple[int, int] | None, countries_key: st
 
 def _check_all(
     files: Sequence[str],
+    sizes: Sequence[int],
     root: Path,
     today: dt.date,
     registries: Registries,
@@ -165,10 +169,12 @@ def _check_all(
     keep: bool,
 ) -> Iterator[Outcome]:
     """Read and check files (in a pool when there are many); with ``keep``, also what the cache stores."""
+    from diplotrack.indexing import in_batches
+
     # Set here for this process, and for workers that start as its copy (fork): they need not read the
     # registries again.
     _WORKER.update(registries=registries, root=root, today=today, keep=keep)
-    return in_batches(files, _check_batch, workers, progress, _start_worker, (root, today, keep))
+    return in_batches(files, _check_batch, workers, progress, _start_worker, (root, today, keep), sizes)
 
 
 _WORKER: dict[str, object] = {}
@@ -184,6 +190,7 @@ def _start_worker(root: Path, today: dt.date, keep: bool) -> None:
 
 
 def _check_batch(files: Sequence[str]) -> list[Outcome]:
+    from diplotrack.indexing import storable
     from diplotrack.loader import Registries, load_file
     from diplotrack.rules import check_file
 

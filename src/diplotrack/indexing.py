@@ -58,7 +58,13 @@ class Selection:
 
 
 POOL_THRESHOLD = 400
-"""Fewer new files than this are parsed in this process (starting workers costs about 0.3 s)."""
+"""Fewer new files than this are parsed in this process (starting workers costs about 0.3 s)..."""
+POOL_BYTES = 1_000_000
+"""... unless they hold more bytes than this (a few list files of thousands of records)."""
+BATCH_FILES = 200
+"""The most files a worker is given at a time..."""
+BATCH_BYTES = 1_000_000
+"""... and the most bytes, but for a single larger file (a worker holds a batch's records until it is done)."""
 Progress = Callable[[int, int], None]
 
 
@@ -86,11 +92,17 @@ def in_batches(
     progress: Progress | None = None,
     start: Callable[..., None] | None = None,
     start_args: tuple[Any, ...] = (),
+    sizes: Sequence[int] | None = None,
 ) -> Iterator[R]:
     """``work`` over batches of files, each file's outcome in the order of the files: in a pool of
-    ``workers`` processes (each set up by ``start(*start_args)``) when there are many files, else in this
-    process (which the caller has set up). Outcomes come as batches finish: the caller need not hold them."""
-    if workers <= 1 or len(files) < POOL_THRESHOLD:
+    ``workers`` processes (each set up by ``start(*start_args)``) when there is much to read, else in this
+    process (which the caller has set up). Batches are of about equal bytes (``sizes``, stat'ed when not
+    given), so that a few large list files are spread too. Outcomes come as batches finish: the caller need
+    not hold them."""
+    if sizes is None and workers > 1 and 1 < len(files) < POOL_THRESHOLD:
+        sizes = [_size(file) for file in files]
+    many = len(files) >= POOL_THRESHOLD or (sizes is not None and sum(sizes) >= POOL_BYTES)
+    if workers <= 1 or len(files) < 2 or not many:
         for done, file in enumerate(files, start=1):
             yield from work([file])
             if progress is not None:
@@ -99,8 +111,7 @@ def in_batches(
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    chunk = max(20, min(200, len(files) // (workers * 8)))
-    batches = iter([files[i : i + chunk] for i in range(0, len(files), chunk)])
+    batches = iter(_batches(files, sizes, 8 * workers))
     done = 0
     with ProcessPoolExecutor(max_workers=workers, initializer=start, initargs=start_args) as pool:
         # A few batches per worker in flight, not all: when this process is the slower side (writing the
@@ -116,6 +127,31 @@ def in_batches(
             done += len(outcomes)
             if progress is not None:
                 progress(done, len(files))
+
+
+def _size(file: object) -> int:
+    try:
+        return os.stat(file).st_size  # type: ignore[arg-type]
+    except OSError:
+        return 0
+
+
+def _batches(files: Sequence[F], sizes: Sequence[int] | None, parts: int) -> list[Sequence[F]]:
+    """About ``parts`` batches of consecutive files, of about equal bytes (else of equal counts)."""
+    if sizes is None:
+        chunk = max(1, min(BATCH_FILES, len(files) // parts))
+        return [files[i : i + chunk] for i in range(0, len(files), chunk)]
+    target = max(1, min(BATCH_BYTES, sum(sizes) // parts))
+    batches: list[Sequence[F]] = []
+    first, held = 0, 0
+    for index, size in enumerate(sizes):
+        held += size
+        if held >= target or index + 1 - first >= BATCH_FILES:
+            batches.append(files[first : index + 1])
+            first, held = index + 1, 0
+    if first < len(files):
+        batches.append(files[first:])
+    return batches
 
 
 def parse_all(

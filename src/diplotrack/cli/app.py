@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import functools
 import inspect
+import re
 import sys
 import time
 import typing
@@ -75,6 +76,7 @@ class Settings:
 
 
 SETTINGS = Settings()
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def out() -> Console:
@@ -302,17 +304,23 @@ def main_options(
     SETTINGS.data = data
     SETTINGS.debug = debug
     SETTINGS.cache = not no_cache
-    SETTINGS.as_of = None
-    if as_of:
-        from diplotrack.dates import DateError, Precision, parse_user_date
+    SETTINGS.as_of = as_of_date(as_of) if as_of else None
 
-        try:
-            day = parse_user_date(as_of)
-        except DateError as exc:
-            raise UsageError(f"--as-of: {exc}") from None
-        if day.precision is not Precision.DAY:
-            raise UsageError("--as-of needs a full date, e.g. 2024-04-15")
-        SETTINGS.as_of = day.first_day
+
+def as_of_date(text: str) -> dt.date:
+    """``--as-of``: a full date, ISO or in words."""
+    if ISO_DAY.fullmatch(text):
+        with contextlib.suppress(ValueError):  # 2024-02-30: the date parser says what is wrong
+            return dt.date.fromisoformat(text)  # the usual form, without loading the date parser
+    from diplotrack.dates import DateError, Precision, parse_user_date
+
+    try:
+        day = parse_user_date(text)
+    except DateError as exc:
+        raise UsageError(f"--as-of: {exc}") from None
+    if day.precision is not Precision.DAY:
+        raise UsageError("--as-of needs a full date, e.g. 2024-04-15")
+    return day.first_day
 
 
 # --- filter options shared by list, timeline, first, pair and stats -----------------------------------
