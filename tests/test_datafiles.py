@@ -9,7 +9,7 @@ import pytest
 
 from diplotrack import datafiles
 from diplotrack.loader import load_dataset
-from diplotrack.problems import Rule
+from diplotrack.problems import Problem, Rule
 from diplotrack.rules import validate
 from tests.support import TODAY
 
@@ -89,6 +89,31 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(
     (dataset / "visits" / "big.yaml").write_text(RECORD + "summary: " + "x" * 200 + "\n", encoding="utf-8")
     found = [(n, r) for n, r, _ in problems_of(dataset)]
     assert found == [("big.yaml", "file-too-large")]
+
+
+@pytest.mark.parametrize(("written", "grown"), [(30, 30), (30, 45), (30, 80)])
+def test_a_file_that_grew_after_its_size_was_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: int, grown: int
+) -> None:
+    # The size is taken first, the bytes read after: a file growing in between is read whole up to the
+    # limit, and refused beyond it.
+    monkeypatch.setattr(datafiles, "MAX_FILE_BYTES", 50)
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"x" * written)
+    lstat = Path.lstat
+
+    def grows(self: Path) -> os.stat_result:
+        info = lstat(self)
+        if self == path:
+            path.write_bytes(b"x" * grown)
+        return info
+
+    monkeypatch.setattr(Path, "lstat", grows)
+    data = datafiles.read_file(path, tmp_path)
+    if grown <= 50:
+        assert data == b"x" * grown
+    else:
+        assert isinstance(data, Problem) and data.rule is Rule.FILE_TOO_LARGE
 
 
 def test_every_other_file_is_still_checked(dataset: Path) -> None:

@@ -51,7 +51,11 @@ def read_file(path: Path, root: Path) -> bytes | Problem:
         # O_NONBLOCK: should the file be swapped for a FIFO after the check, opening it still does not block.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(descriptor, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            # As many bytes as the file had, and one more to see whether it grew since (then up to the
+            # limit): asking for the limit at once would allocate 20 MiB for every small file.
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
     except FileNotFoundError:
         return Problem(Position(path), Rule.UNREADABLE, "no such file, or a link to nothing")
     except RuntimeError:  # a loop of links (Python < 3.13 raises RuntimeError from resolve)
