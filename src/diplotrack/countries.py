@@ -272,8 +272,8 @@ def _pycountry_folder() -> Path:
 
 
 @functools.cache
-def _data_stamp() -> str:
-    """A fingerprint of everything the built-in vocabulary is made of (for :func:`~diplotrack.cache.remembered`)."""
+def data_stamp() -> str:
+    """A fingerprint of pycountry's data and ours (for :func:`~diplotrack.cache.remembered`)."""
     from diplotrack.cache import package_stamp
 
     folder = _pycountry_folder()
@@ -285,7 +285,7 @@ def _builtin() -> CountryResolver:
     from diplotrack.cache import remembered
 
     # Kept between runs: building it imports pycountry and reads ISO 3166 and our aliases (about 60 ms).
-    return remembered("countries", _data_stamp(), _build_builtin)
+    return remembered("countries", data_stamp(), _build_builtin)
 
 
 def _build_builtin() -> CountryResolver:
@@ -357,7 +357,7 @@ def _translation_index() -> _Index:
     """The translation index, built once and kept between runs (building it reads every locale: about 1 s)."""
     from diplotrack.cache import remembered
 
-    return remembered("translations", _data_stamp(), _build_translation_index)
+    return remembered("translations", data_stamp(), _build_translation_index)
 
 
 def _build_translation_index() -> _Index:

@@ -65,6 +65,7 @@ class FieldReader:
         prefix: str = "",
     ) -> None:
         self.mapping = mapping
+        self.values = {key.text: value for key, value in mapping.entries}
         self.state = state if isinstance(state, RecordState) else RecordState(state)
         self.prefix = prefix
         for key, value in mapping.entries:
@@ -111,7 +112,7 @@ class FieldReader:
 
     def node(self, key: str, required: bool = False) -> YamlNode | None:
         """The raw node under ``key``; a missing required key is an error."""
-        node = self.mapping.get(key)
+        node = self.values.get(key)
         if node is None and required:
             self.error(
                 self.mapping.position, Rule.MISSING_FIELD, f"required key {self.label(key)} is missing"

@@ -148,7 +148,15 @@ def _is_iso639_1(code: str) -> bool:
 
 @functools.cache
 def _iso639_1() -> frozenset[str]:
-    import pycountry  # only when a source names a language: queries from the cache never need it
+    from diplotrack.cache import remembered
+    from diplotrack.countries import data_stamp
+
+    # Kept between runs: reading pycountry's languages takes 50 ms, in every worker of a cold validate.
+    return remembered("languages", data_stamp(), _read_iso639_1)
+
+
+def _read_iso639_1() -> frozenset[str]:
+    import pycountry
 
     return frozenset(code for language in pycountry.languages if (code := getattr(language, "alpha_2", None)))
 

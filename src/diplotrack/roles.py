@@ -106,6 +106,16 @@ def _longest_first(texts: list[str]) -> tuple[_Words, ...]:
 
 @functools.cache
 def _vocabulary() -> _Vocabulary:
+    from pathlib import Path
+
+    from diplotrack.cache import package_stamp, remembered
+
+    # Kept between runs: reading roles.yaml takes 20 ms, in every worker of a cold validate.
+    here = Path(__file__).parent
+    return remembered("roles", package_stamp(here, here / "data"), _read_vocabulary)
+
+
+def _read_vocabulary() -> _Vocabulary:
     from importlib import resources
 
     import yaml  # not at import time: OfficeClass is a CLI choice, needed at every start-up

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
 import gc
 import re
 from collections.abc import Generator, Iterator
@@ -157,8 +158,12 @@ class _Lines:
     def __init__(self, file: Path, text: str) -> None:
         self.file = file
         self.text = text
-        self.starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
         self.like_libyaml = not any(brk in text for brk in ("\x85", "\u2028", "\u2029"))
+
+    @functools.cached_property
+    def starts(self) -> list[int]:
+        """Where each line starts (counted only when a position is wanted from an index)."""
+        return [0, *(match.end() for match in _LINE_BREAK.finditer(self.text))]
 
     def position(self, index: int) -> Position:
         line = bisect.bisect_right(self.starts, index)
@@ -182,10 +187,15 @@ class _Builder:
     anchors: dict[str, tuple[YamlNode, int]] = field(default_factory=dict)
     building: set[str] = field(default_factory=set)
     expanded: int = 0
+    marks: bool = field(init=False, default=False)
+    """Whether libyaml's marks give the positions (see :class:`_Lines`)."""
+
+    def __post_init__(self) -> None:
+        self.marks = self.offset == 0 and self.lines.like_libyaml
 
     def position(self, event: Any) -> Position:
         mark = event.start_mark
-        if self.offset == 0 and self.lines.like_libyaml:
+        if self.marks:
             return Position(self.lines.file, mark.line + 1, mark.column + 1)
         return self.lines.position(self.offset + mark.index)
 
@@ -193,6 +203,14 @@ class _Builder:
         """The next node and how many values it holds (aliases counted as what they expand to)."""
         event: Any = self.parser.get_event()
         position = self.position(event)
+        if (
+            event.__class__ is ScalarEvent
+            and event.anchor is None
+            and event.tag is None
+            and depth < MAX_DEPTH
+            and len(event.value) <= MAX_VALUE_CHARS
+        ):
+            return Scalar(position, event.value, not event.style), 1  # most nodes: nothing to check
         if isinstance(event, AliasEvent):
             return self.alias(event, position)
         if depth >= MAX_DEPTH:
@@ -269,7 +287,7 @@ class _Builder:
             key, _ = self.build(depth + 1)
             value, value_size = self.build(depth + 1)
             size += value_size + 1
-            if not isinstance(key, Scalar) or key.value is None or isinstance(key.value, bool):
+            if not isinstance(key, Scalar) or not isinstance(key.value, str):
                 self.problems.append(
                     Problem(key.position, Rule.WRONG_TYPE, f"a key must be text, not {describe(key)}")
                 )
