@@ -43,12 +43,13 @@ def validate_dataset(
     today: dt.date,
     cache: IndexCache | None,
     *,
-    workers: int = 1,
+    workers: int | None = None,
     progress: Progress | None = None,
 ) -> Report:
     """Validate a dataset (``paths``: only those files and folders). With a cache, the report is recomputed
     only when a file, a registry or the day changed (found out from the files' keys, without parsing
-    anything), and only new or changed files are read again."""
+    anything), and only new or changed files are read again. ``workers``: processes to read with (``None``:
+    one per core)."""
     listing = list_files(paths if paths is not None else [root / "visits"])
     _, stamp = registry_stamps(root)
     key = fingerprint(listing, stamp, today.isoformat())
@@ -57,10 +58,12 @@ def validate_dataset(
             stored = cache.report(key)
             if isinstance(stored, Report):
                 return stored
+    from diplotrack.indexing import default_workers
     from diplotrack.loader import load_registries
     from diplotrack.rules import report
     from diplotrack.yamlsource import gc_paused
 
+    workers = default_workers() if workers is None else workers
     registries = load_registries(root)
     with gc_paused():
         checked = _checked(listing, root, registries, today, cache, workers, paths is None, progress)

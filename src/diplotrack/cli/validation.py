@@ -48,14 +48,11 @@ def validate(
         diplotrack validate --format github
     """
     from diplotrack.checking import validate_dataset
-    from diplotrack.indexing import default_workers
     from diplotrack.render.problems import REPORT_RENDERERS, step_summary, summary_line
 
     root = dataset_root(paths or None)
     with index_cache(root) as cache, progress_bar("validating") as progress:
-        report = validate_dataset(
-            root, paths or None, SETTINGS.today, cache, workers=default_workers(), progress=progress
-        )
+        report = validate_dataset(root, paths or None, SETTINGS.today, cache, progress=progress)
     rendered = REPORT_RENDERERS[output_format](report)
     if rendered:
         emit(rendered)
