@@ -196,12 +196,16 @@ def _check_batch(files: Sequence[str]) -> list[Outcome]:
     from diplotrack.indexing import storable
     from diplotrack.loader import Registries, load_file
     from diplotrack.rules import check_file
+    from diplotrack.yamlsource import gc_paused
 
     registries, root, today, keep = (_WORKER[k] for k in ("registries", "root", "today", "keep"))
     assert isinstance(registries, Registries) and isinstance(root, Path) and isinstance(today, dt.date)
     outcomes: list[Outcome] = []
-    for file in files:
-        result = load_file(Path(file), root, registries.countries)
-        checked = check_file(result, registries.people, today)
-        outcomes.append((checked, storable(b"", (0, 0), registries.countries_key, result) if keep else None))
+    with gc_paused():  # a batch makes many objects that live until it is sent: nothing for the collector
+        for file in files:
+            result = load_file(Path(file), root, registries.countries)
+            checked = check_file(result, registries.people, today)
+            outcomes.append(
+                (checked, storable(b"", (0, 0), registries.countries_key, result) if keep else None)
+            )
     return outcomes

@@ -181,10 +181,12 @@ def _start_worker(root: Path) -> None:
 def _parse_batch(files: Sequence[Path]) -> list[FileResult]:
     from diplotrack.countries import CountryResolver
     from diplotrack.loader import load_file
+    from diplotrack.yamlsource import gc_paused
 
     root, countries = _WORKER["root"], _WORKER["countries"]
     assert isinstance(root, Path) and isinstance(countries, CountryResolver)
-    return [load_file(file, root, countries) for file in files]
+    with gc_paused():  # the records live until the batch is sent: nothing for the collector to find
+        return [load_file(file, root, countries) for file in files]
 
 
 def default_workers() -> int:
