@@ -278,3 +278,31 @@ def test_show_reads_only_the_record_asked_for(dataset: Path, monkeypatch: pytest
     assert len(visits) == 1
     code, _, err = run(dataset, "show", "tw")  # not found: the whole dataset is read for suggestions
     assert code == 1 and "did you mean: two" in err
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "command"),
+    [("visits", "visit", "list"), ("snapshot", "totals", "list"), ("files", "result", "show"),
+     ("checks", "checked", "validate"), ("reports", "report", "validate")],
+)  # fmt: skip
+def test_a_damaged_value_in_a_readable_cache_is_answered_without_it_then_rebuilt(
+    dataset: Path, table: str, column: str, command: str
+) -> None:
+    write(dataset, "bad", start="2024-02-30")
+    args = {"list": ("list", "--format", "json"), "show": ("show", "one", "--format", "json"),
+            "validate": ("validate", "--format", "json")}[command]  # fmt: skip
+    assert run(dataset, "validate")[0] == 1 and run(dataset, "list")[0] == 0  # every table filled
+    if table == "checks":
+        write(dataset, "two", person="B", to="AZ")  # the report is stale: the kept checks are read
+    expected = run(dataset, "--no-cache", *args)
+    with sqlite3.connect(cache_module.location(dataset)) as db:
+        assert db.execute(f"UPDATE {table} SET {column} = x'8004deadbeef'").rowcount > 0
+    if table == "files":  # show reads the file results only when it reads the whole dataset
+        args = ("show", "on", "--format", "json")
+        expected = run(dataset, "--no-cache", *args)
+    code, out, err = run(dataset, *args)
+    assert (code, out) == expected[:2]
+    if table != "reports":  # a damaged report is simply computed again
+        assert err.count("was damaged") == 1 and "Traceback" not in err
+    assert run(dataset, *args)[:2] == expected[:2]
+    assert "damaged" not in run(dataset, *args)[2]  # rebuilt, or mended by the run before

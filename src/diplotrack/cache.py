@@ -91,6 +91,18 @@ class CacheUnavailable(Exception):
     """The cache cannot be used for this run (locked); the caller goes on without it."""
 
 
+class CacheDamaged(CacheUnavailable):
+    """Something in the cache could not be read back (a damaged page or pickle): the caller goes on without
+    it and :meth:`IndexCache.discard` s it, so the next run builds it anew."""
+
+
+def _unpickle(blob: bytes) -> Any:
+    try:
+        return pickle.loads(blob)
+    except Exception as exc:  # a damaged pickle can fail in any of a dozen ways
+        raise CacheDamaged(f"a stored value could not be read ({type(exc).__name__})") from exc
+
+
 @dataclass
 class IndexCache:
     """One dataset's cache; use :func:`open_cache`."""
@@ -98,6 +110,8 @@ class IndexCache:
     path: Path
     connection: sqlite3.Connection
     warnings: list[str] = field(default_factory=list)
+    discarded: bool = False
+    """Found damaged and removed during this run: not to be used again."""
 
     def close(self) -> None:
         """Close the connection."""
@@ -105,38 +119,67 @@ class IndexCache:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (a busy database raises :class:`CacheUnavailable`)."""
+        """One write transaction; a busy database, or one that cannot be written, raises
+        :class:`CacheUnavailable` (after rolling back)."""
         try:
             self.connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise CacheUnavailable(str(exc)) from exc
         try:
             yield self.connection
+            self.connection.execute("COMMIT")
+        except sqlite3.Error as exc:  # a full disk, a file gone read-only: this run goes on without it
+            with contextlib.suppress(sqlite3.Error):
+                self.connection.execute("ROLLBACK")
+            raise CacheUnavailable(str(exc)) from exc
         except BaseException:
-            self.connection.execute("ROLLBACK")
+            with contextlib.suppress(sqlite3.Error):
+                self.connection.execute("ROLLBACK")
             raise
-        self.connection.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """Reads: a busy database raises :class:`CacheUnavailable`, a damaged one :class:`CacheDamaged`."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise CacheUnavailable(str(exc)) from exc
+            raise CacheDamaged(str(exc)) from exc
+        except sqlite3.DatabaseError as exc:
+            raise CacheDamaged(str(exc)) from exc
+
+    def discard(self) -> None:
+        """Close and remove a damaged cache (the next run builds it anew)."""
+        self.discarded = True
+        self.connection.close()
+        with contextlib.suppress(OSError):
+            _remove(self.path)
 
     def entries(self) -> dict[bytes, Entry]:
         """Every cached file's key, fingerprint and counts, by path (no pickle is read: blobs come last)."""
-        rows = self.connection.execute(
-            "SELECT path, size, mtime_ns, fingerprint, records, valid, unreadable FROM files"
-        )
-        return {
-            path: Entry((size, mtime), fingerprint, records, valid, bool(unreadable))
-            for path, size, mtime, fingerprint, records, valid, unreadable in rows
-        }
+        with self.reading():
+            rows = self.connection.execute(
+                "SELECT path, size, mtime_ns, fingerprint, records, valid, unreadable FROM files"
+            )
+            return {
+                path: Entry((size, mtime), fingerprint, records, valid, bool(unreadable))
+                for path, size, mtime, fingerprint, records, valid, unreadable in rows
+            }
 
     def snapshot(self) -> tuple[str, Totals] | None:
         """The fingerprint of the whole listing the cache was last brought up to date with, and its totals."""
-        row = self.connection.execute("SELECT fingerprint, totals FROM snapshot").fetchone()
+        with self.reading():
+            row = self.connection.execute("SELECT fingerprint, totals FROM snapshot").fetchone()
         if row is None:
             return None
-        totals = pickle.loads(row[1])
+        totals = _unpickle(row[1])
         return (row[0], totals) if isinstance(totals, Totals) else None
 
-    def set_snapshot(self, fingerprint: str, totals: Totals) -> None:
-        """Record that every file of a listing (``fingerprint``) is cached as it is now."""
+    def set_snapshot(self, fingerprint: str, totals: Totals, gone: Iterable[bytes] = ()) -> None:
+        """Record that every file of a listing (``fingerprint``) is cached as it is now, and forget files
+        that are ``gone`` from it."""
+        self.forget(gone)
         with self.transaction() as db:
             db.execute("DELETE FROM snapshot")
             db.execute("INSERT INTO snapshot VALUES (?, ?)", (fingerprint, pickle.dumps(totals, protocol=5)))
@@ -144,12 +187,13 @@ class IndexCache:
     def results(self, paths: Sequence[bytes]) -> dict[bytes, Any]:
         """The cached file results (unpickled) of the given paths."""
         found: dict[bytes, Any] = {}
-        for chunk in _chunks(paths):
-            marks = ",".join("?" * len(chunk))
-            for path, blob in self.connection.execute(
-                f"SELECT path, result FROM files WHERE path IN ({marks})", chunk
-            ):
-                found[path] = pickle.loads(blob)
+        with self.reading():
+            for chunk in _chunks(paths):
+                marks = ",".join("?" * len(chunk))
+                for path, blob in self.connection.execute(
+                    f"SELECT path, result FROM files WHERE path IN ({marks})", chunk
+                ):
+                    found[path] = _unpickle(blob)
         return found
 
     def store(self, entries: Iterable[tuple[bytes, Key, str, Any, Sequence[tuple[Row, bytes]]]]) -> None:
@@ -183,9 +227,10 @@ class IndexCache:
     def visits(self, paths: Sequence[bytes]) -> list[Any]:
         """Unpickled visits of the given files, in file order."""
         order = {path: index for index, path in enumerate(paths)}
-        rows = self.connection.execute("SELECT path, ord, visit FROM visits")
-        selected = sorted((order[path], ord_, blob) for path, ord_, blob in rows if path in order)
-        return [pickle.loads(blob) for _, _, blob in selected]
+        with self.reading():
+            rows = self.connection.execute("SELECT path, ord, visit FROM visits")
+            selected = sorted((order[path], ord_, blob) for path, ord_, blob in rows if path in order)
+        return [_unpickle(blob) for _, _, blob in selected]
 
     def select(
         self, where: str, params: Sequence[Any], newest_first: bool = False
@@ -194,16 +239,18 @@ class IndexCache:
         (start, end, id; then file and place in it), unpickled one at a time as they are taken."""
         way = " DESC" if newest_first else ""
         order = ", ".join(f"{column}{way}" for column in ("start", '"end"', "id", "path", "ord"))
-        rows = self.connection.execute(
-            f"SELECT path, visit FROM visits WHERE {where or 1} ORDER BY {order}", tuple(params)
-        )
-        for path, blob in rows:
-            yield path, pickle.loads(blob)
+        with self.reading():
+            rows = self.connection.execute(
+                f"SELECT path, visit FROM visits WHERE {where or 1} ORDER BY {order}", tuple(params)
+            )
+            for path, blob in rows:
+                yield path, _unpickle(blob)
 
     def checks(self, paths: Collection[bytes], stamp: str) -> dict[bytes, Any]:
         """What validation kept of the given files (unpickled), checked against registries and a day (``stamp``)."""
-        rows = self.connection.execute("SELECT path, checked FROM checks WHERE stamp = ?", (stamp,))
-        return {path: pickle.loads(blob) for path, blob in rows if path in paths}
+        with self.reading():
+            rows = self.connection.execute("SELECT path, checked FROM checks WHERE stamp = ?", (stamp,))
+            return {path: _unpickle(blob) for path, blob in rows if path in paths}
 
     def store_checks(self, entries: Iterable[tuple[bytes, str, Any]]) -> None:
         """Replace what validation kept of files: (path, stamp, checked)."""
@@ -215,8 +262,9 @@ class IndexCache:
 
     def report(self, key: str) -> Any | None:
         """A stored validation report."""
-        row = self.connection.execute("SELECT report FROM reports WHERE key = ?", (key,)).fetchone()
-        return None if row is None else pickle.loads(row[0])
+        with self.reading():
+            row = self.connection.execute("SELECT report FROM reports WHERE key = ?", (key,)).fetchone()
+        return None if row is None else _unpickle(row[0])
 
     def store_report(self, key: str, report: Any) -> None:
         """Keep one report (the last one)."""
@@ -235,6 +283,10 @@ class Entry:
     valid: int
     unreadable: bool
 
+    def matches(self, key: Key | None, fingerprint: str) -> bool:
+        """Whether this entry is current for a file with that key, parsed against that fingerprint."""
+        return key is not None and self.key == key and self.fingerprint == fingerprint
+
 
 @dataclass(frozen=True)
 class Totals:
@@ -244,6 +296,17 @@ class Totals:
     records: int
     valid: int
     unreadable: tuple[bytes, ...]
+
+    @classmethod
+    def of(cls, counts: Iterable[tuple[bytes, int, int, bool]]) -> Totals:
+        """Totals of files given as (path, records, valid records, unreadable)."""
+        files = list(counts)
+        return cls(
+            files=len(files),
+            records=sum(records for _, records, _, _ in files),
+            valid=sum(valid for _, _, valid, _ in files),
+            unreadable=tuple(path for path, _, _, unreadable in files if unreadable),
+        )
 
 
 def _chunks(items: Sequence[bytes], size: int = 500) -> Iterator[Sequence[bytes]]:

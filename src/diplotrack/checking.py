@@ -14,13 +14,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import pickle
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diplotrack.cache import CacheUnavailable, Entry, IndexCache, Totals
+from diplotrack.cache import CacheUnavailable, IndexCache, Totals
 from diplotrack.datafiles import Listing, fingerprint, list_files, registry_stamps
 from diplotrack.problems import Report
 
@@ -54,7 +53,7 @@ def validate_dataset(
     _, stamp = registry_stamps(root)
     key = fingerprint(listing, stamp, today.isoformat())
     if cache is not None:
-        with contextlib.suppress(sqlite3.Error, pickle.UnpicklingError, AttributeError, EOFError):
+        with contextlib.suppress(CacheUnavailable):  # a damaged report is computed (and stored) again
             stored = cache.report(key)
             if isinstance(stored, Report):
                 return stored
@@ -84,11 +83,13 @@ def _checked(
     whole: bool,
     progress: Progress | None,
 ) -> list[Checked]:
-    if cache is not None:
+    if cache is not None and not cache.discarded:
+        from diplotrack.indexing import cache_failed
+
         try:
             return _through_cache(listing, root, registries, today, cache, workers, whole, progress)
         except CacheUnavailable as exc:
-            cache.warnings.append(f"the index cache is busy ({exc}); validated without it")
+            cache_failed(cache, exc)
     names = [name for name, _ in listing]
     sizes = [key[0] if key else 0 for _, key in listing]
     outcomes = _check_all(names, sizes, root, today, registries, workers, progress, keep=False)
@@ -105,12 +106,11 @@ def _through_cache(
     whole: bool,
     progress: Progress | None,
 ) -> list[Checked]:
+    from diplotrack.indexing import current_files
+
     names = [os.fsencode(name) for name, _ in listing]  # bytes: a file name need not be valid UTF-8
     entries = cache.entries()
-    current = {
-        name for name, (_, key) in zip(names, listing, strict=True)
-        if _current(entries.get(name), key, registries.countries_key)
-    }  # fmt: skip
+    current = set(current_files(entries, names, listing, registries.countries_key))
     stamp = f"{registries.stamp}\0{today.isoformat()}"
     kept = cache.checks(current, stamp)
     found: list[Checked | None] = [kept.get(name) for name in names]
@@ -135,15 +135,10 @@ def _through_cache(
     _flush(cache, store, checks)
     done = [checked for checked in found if checked is not None]
     if whole:
-        cache.forget(set(entries) - set(names))
+        counts = [(os.fsencode(c.file), c.record_count, c.valid, c.unreadable) for c in done]
+        totals = Totals.of(counts)
         cache.set_snapshot(
-            fingerprint(listing, registries.countries_key),
-            Totals(
-                files=len(done),
-                records=sum(c.record_count for c in done),
-                valid=sum(c.valid for c in done),
-                unreadable=tuple(os.fsencode(c.file) for c in done if c.unreadable),
-            ),
+            fingerprint(listing, registries.countries_key), totals, gone=set(entries) - set(names)
         )
     return done
 
@@ -154,10 +149,6 @@ def _flush(cache: IndexCache, store: list[Storable], checks: list[tuple[bytes, s
     cache.store_checks(checks)
     store.clear()
     checks.clear()
-
-
-def _current(entry: Entry | None, key: tuple[int, int] | None, countries_key: str) -> bool:
-    return entry is not None and key is not None and entry.key == key and entry.fingerprint == countries_key
 
 
 def _check_all(

@@ -9,12 +9,12 @@ from __future__ import annotations
 import itertools
 import os
 import pickle
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from diplotrack.cache import CacheUnavailable, IndexCache, Row, Totals
+from diplotrack.cache import CacheDamaged, CacheUnavailable, Entry, IndexCache, Row, Totals
 from diplotrack.datafiles import Key, Listing, fingerprint
 
 # The parser, the country data and the rules are imported where files are parsed: a warm ``validate`` or
@@ -213,17 +213,23 @@ def load_files(
     dropped, and the cache remembers the listing, so that the next run with the same listing need not
     compare file by file. With ``wanted``, the cached files are one :class:`Selection` (after the parsed
     ones) that brings only the visits the query may need."""
-    if cache is None:
-        return list(
-            parse_all([Path(name) for name, _ in listing], root, registries.countries, workers, progress)
+    if cache is not None and not cache.discarded:
+        try:
+            return _through_cache(listing, root, registries, cache, workers, forget_others, progress, wanted)
+        except CacheUnavailable as exc:
+            cache_failed(cache, exc)
+    return list(parse_all([Path(name) for name, _ in listing], root, registries.countries, workers, progress))
+
+
+def cache_failed(cache: IndexCache, exc: CacheUnavailable) -> None:
+    """Go on without the cache, with one warning; a damaged one is removed, so the next run rebuilds it."""
+    if isinstance(exc, CacheDamaged):
+        cache.discard()
+        cache.warnings.append(
+            f"the index cache {cache.path} was damaged ({exc}); answered without it, rebuilt next run"
         )
-    try:
-        return _through_cache(listing, root, registries, cache, workers, forget_others, progress, wanted)
-    except CacheUnavailable as exc:
+    else:
         cache.warnings.append(f"the index cache is busy ({exc}); answered without it")
-        return list(
-            parse_all([Path(name) for name, _ in listing], root, registries.countries, workers, progress)
-        )
 
 
 def _through_cache(
@@ -244,14 +250,7 @@ def _through_cache(
     names = [os.fsencode(name) for name, _ in listing]  # bytes: a file name need not be valid UTF-8
     keys = dict(zip(names, (key for _, key in listing), strict=True))
     entries = cache.entries()
-    current = [
-        name
-        for name in names
-        if (key := keys[name]) is not None
-        and (entry := entries.get(name)) is not None
-        and entry.key == key
-        and entry.fingerprint == registries.countries_key
-    ]
+    current = current_files(entries, names, listing, registries.countries_key)
     fresh = set(current)
     stale = [Path(os.fsdecode(name)) for name in names if name not in fresh]
     parsed = parse_all(stale, root, registries.countries, workers, progress)
@@ -260,28 +259,14 @@ def _through_cache(
         for result in parsed
         if (key := keys[(name := os.fsencode(result.path))]) is not None
     )
+    cached = [
+        (name, entries[name].records, entries[name].valid, entries[name].unreadable) for name in current
+    ]
     if whole is not None:
-        cache.forget(set(entries) - set(names))
-        counted = [entries[name] for name in current]
-        cache.set_snapshot(
-            whole,
-            Totals(
-                files=len(names),
-                records=sum(e.records for e in counted) + sum(r.record_count for r in parsed),
-                valid=sum(e.valid for e in counted) + sum(r.valid_records for r in parsed),
-                unreadable=tuple(n for n in names if n in fresh and entries[n].unreadable)
-                + tuple(os.fsencode(r.path) for r in parsed if r.unreadable),
-            ),
-        )
+        read = [(os.fsencode(r.path), r.record_count, r.valid_records, r.unreadable) for r in parsed]
+        cache.set_snapshot(whole, Totals.of(cached + read), gone=set(entries) - set(names))
     if wanted is not None:
-        counted = [entries[name] for name in current]
-        totals = Totals(
-            files=len(current),
-            records=sum(e.records for e in counted),
-            valid=sum(e.valid for e in counted),
-            unreadable=tuple(name for name in current if entries[name].unreadable),
-        )
-        return [*parsed, _selection(cache, wanted, totals, fresh)]
+        return [*parsed, _selection(cache, wanted, Totals.of(cached), fresh)]
     by_name: dict[bytes, FileResult] = {os.fsencode(result.path): result for result in parsed}
     stored = cache.results(current)
     visits = _visits_by_file(cache, current)
@@ -297,6 +282,17 @@ def storable(name: bytes, key: Key, countries_key: str, result: FileResult) -> S
     """What the cache keeps of a parsed file: its result without the visits, and each visit's row and pickle."""
     visits = [(row_of(visit), pickle.dumps(visit, protocol=5)) for visit in result.visits]
     return name, key, countries_key, replace(result, visits=()), visits
+
+
+def current_files(
+    entries: Mapping[bytes, Entry], names: Sequence[bytes], listing: Listing, fingerprint: str
+) -> list[bytes]:
+    """The files (``names``, by path as bytes, in the listing's order) whose cached entry is current."""
+    return [
+        name
+        for name, (_, key) in zip(names, listing, strict=True)
+        if (entry := entries.get(name)) is not None and entry.matches(key, fingerprint)
+    ]
 
 
 def _selection(cache: IndexCache, wanted: Wanted, totals: Totals, fresh: set[bytes] | None) -> Selection:
